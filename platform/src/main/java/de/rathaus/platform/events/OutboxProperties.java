@@ -1,0 +1,30 @@
+package de.rathaus.platform.events;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the outbox relay.
+ *
+ * @param source        CloudEvents {@code source} of every event of this service, e.g. {@code urn:rathaus:service-applications}
+ * @param batchSize     events read, sent and marked per relay round
+ * @param pollInterval  how often the relay looks for events when no commit woke it up
+ * @param sendTimeout   how long one round waits for the broker's acknowledgements
+ * @param maxBackoff    longest pause between rounds while the broker keeps failing
+ * @param retention     how long published events are kept before they are deleted
+ */
+@ConfigurationProperties("rathaus.outbox")
+public record OutboxProperties(String source, Integer batchSize, Duration pollInterval, Duration sendTimeout,
+                               Duration maxBackoff, Duration retention) {
+
+    public OutboxProperties {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("rathaus.outbox.source must name this service, e.g. urn:rathaus:service-applications");
+        }
+        batchSize = batchSize == null ? 200 : batchSize;
+        pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(15) : maxBackoff;
+        retention = retention == null ? Duration.ofDays(7) : retention;
+    }
+}

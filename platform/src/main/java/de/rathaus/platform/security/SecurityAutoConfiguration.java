@@ -1,0 +1,159 @@
+package de.rathaus.platform.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Zero trust: every service validates the caller's token itself (signature against the realm's JWKS, issuer,
+ * audience, expiry, tenant claim) even though the gateway already did, maps Keycloak realm roles to
+ * {@code ROLE_*} authorities and answers 401/403 as problem+json.
+ *
+ * <p>The decoder is built here rather than by Boot so that issuer and audience validation cannot silently get
+ * lost when a validator is added (spring-security issue 18230); tests prove both are enforced. The JWKS is
+ * fetched right after start and cached, refreshed ahead of expiry and on unknown key ids.
+ */
+@AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class)
+@EnableConfigurationProperties(SecurityProperties.class)
+@EnableMethodSecurity
+public class SecurityAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) throws MalformedURLException {
+        return JWKSourceBuilder.create(props.jwkSetUri().toURL())
+                .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
+                .refreshAheadCache(true)
+                .retrying(true)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, jwkSource));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+            // claims are validated by Spring Security's validators below
+        });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(tokenValidator(props));
+        return decoder;
+    }
+
+    /** Expiry, not-before, issuer, audience and tenant: all of them, always together. */
+    public static OAuth2TokenValidator<Jwt> tokenValidator(SecurityProperties props) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(props.issuerUri().toString()));
+        validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(props.audience())));
+        validators.add(new TenantClaim());
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /** Fetches the JWKS once the service is up, so the first request does not pay for it (retries until it works). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> rathausJwksWarmUp(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
+        return event -> {
+            Thread warmUp = new Thread(() -> {
+                JWKSelector all = new JWKSelector(new JWKMatcher.Builder().build());
+                for (int attempt = 1; attempt <= 30; attempt++) {
+                    try {
+                        int keys = jwkSource.get(all, null).size();
+                        log.info("JWKS of {} loaded: {} keys", props.jwkSetUri(), keys);
+                        return;
+                    } catch (Exception e) {
+                        log.warn("JWKS of {} not reachable yet (attempt {}): {}", props.jwkSetUri(), attempt, e.toString());
+                        try {
+                            Thread.sleep(Duration.ofSeconds(2).toMillis());
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }, "jwks-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        };
+    }
+
+    /** Keycloak puts realm roles into {@code realm_access.roles}. */
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            if (realmAccess != null && realmAccess.get("roles") instanceof Collection<?> roles) {
+                roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            }
+            return authorities;
+        });
+        return converter;
+    }
+
+    @Bean
+    ProblemSecurityHandlers rathausProblemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain rathausSecurityFilterChain(HttpSecurity http, JwtAuthenticationConverter converter,
+                                                   ProblemSecurityHandlers problems) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+}
