@@ -53,6 +53,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return withContext(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()));
     }
 
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException ex) {
+        return validationProblem(List.of(fieldError(ex.field(), ex.getMessage())));
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException ex) {
         List<Map<String, String>> errors = ex.getConstraintViolations().stream()
