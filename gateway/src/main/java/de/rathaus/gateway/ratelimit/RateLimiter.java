@@ -1,0 +1,85 @@
+package de.rathaus.gateway.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets (Bucket4j) per user and per client, held in memory.
+ *
+ * <p>Why in memory: the suite runs a single gateway instance, and a local bucket costs nanoseconds and cannot
+ * fail, whereas a shared store adds a network round trip and an outage mode to every request. With several gateway
+ * instances each would grant the full rate, so the limits would multiply; then the buckets belong into a shared
+ * store, e.g. Spring Cloud Gateway's {@code RedisRateLimiter} or Bucket4j's Redis/JCache proxy managers.
+ *
+ * <p>Memory is bounded: buckets live in Caffeine caches that drop a bucket once it has been idle long enough to be
+ * full again (so forgetting it changes nothing) and that never hold more than {@code max-tracked-keys} buckets
+ * per kind.
+ */
+@Component
+public class RateLimiter {
+
+    private static final Duration MIN_IDLE = Duration.ofMinutes(1);
+
+    private final boolean enabled;
+    private final LoadingCache<String, Bucket> users;
+    private final LoadingCache<String, Bucket> clients;
+
+    public RateLimiter(RateLimitProperties props) {
+        this.enabled = props.isEnabled();
+        this.users = buckets(props.getPerUser(), props.getMaxTrackedKeys());
+        this.clients = buckets(props.getPerClient(), props.getMaxTrackedKeys());
+    }
+
+    /** Takes one token from the user's and one from the client's bucket, or none if either is empty. */
+    public Decision tryAcquire(String user, String client) {
+        if (!enabled) {
+            return Decision.ALLOWED;
+        }
+        Bucket userBucket = users.get(user);
+        ConsumptionProbe byUser = userBucket.tryConsumeAndReturnRemaining(1);
+        if (!byUser.isConsumed()) {
+            return new Decision(Limited.USER, byUser.getNanosToWaitForRefill());
+        }
+        ConsumptionProbe byClient = clients.get(client).tryConsumeAndReturnRemaining(1);
+        if (!byClient.isConsumed()) {
+            userBucket.addTokens(1); // the request is not served: give the user's token back
+            return new Decision(Limited.CLIENT, byClient.getNanosToWaitForRefill());
+        }
+        return Decision.ALLOWED;
+    }
+
+    private static LoadingCache<String, Bucket> buckets(RateLimitProperties.Limit limit, long maxKeys) {
+        Duration idle = limit.timeToFull().compareTo(MIN_IDLE) > 0 ? limit.timeToFull() : MIN_IDLE;
+        return Caffeine.newBuilder()
+                .expireAfterAccess(idle)
+                .maximumSize(maxKeys)
+                .build(key -> Bucket.builder()
+                        .addLimit(bandwidth -> bandwidth.capacity(limit.getCapacity()).refillGreedy(1, limit.refillPeriod()))
+                        .build());
+    }
+
+    /** Which bucket ran dry. */
+    public enum Limited { USER, CLIENT }
+
+    /**
+     * @param limited        {@code null} if the request may pass, otherwise the bucket that was empty
+     * @param nanosToWait    how long until that bucket has a token again
+     */
+    public record Decision(Limited limited, long nanosToWait) {
+
+        static final Decision ALLOWED = new Decision(null, 0);
+
+        public boolean allowed() {
+            return limited == null;
+        }
+
+        /** Whole seconds to wait, at least one (the value of {@code Retry-After}). */
+        public long retryAfterSeconds() {
+            return Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+        }
+    }
+}

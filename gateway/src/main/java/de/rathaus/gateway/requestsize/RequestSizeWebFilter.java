@@ -1,0 +1,84 @@
+package de.rathaus.gateway.requestsize;
+
+import de.rathaus.gateway.problem.ProblemWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses request bodies larger than {@code rathaus.gateway.max-request-size} with 413 problem+json. A declared
+ * {@code Content-Length} above the limit is refused before anything is read or forwarded. A body without a declared
+ * length (chunked) is counted while it streams to the service and the exchange fails with 413 as soon as it
+ * passes the limit. Spring Cloud Gateway's {@code RequestSize} filter is not used: it answers with an empty body
+ * and ignores chunked bodies.
+ *
+ * <p>Runs right after the security chain, so the answer carries the CORS headers a portal needs to read it.
+ */
+@Component
+public class RequestSizeWebFilter implements WebFilter, Ordered {
+
+    /** After Spring Security's filter chain proxy (-100). */
+    public static final int ORDER = -90;
+
+    private final long maxBytes;
+    private final ProblemWriter problems;
+
+    public RequestSizeWebFilter(RequestSizeProperties props, ProblemWriter problems) {
+        this.maxBytes = props.maxRequestSize().toBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBytes) {
+            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, tooLarge("of %d bytes ".formatted(declared)));
+        }
+        if (declared >= 0) {
+            return chain.filter(exchange); // the server enforces that the body matches the declared length
+        }
+        return chain.filter(exchange.mutate().request(new CountingRequest(request)).build());
+    }
+
+    private String tooLarge(String size) {
+        return "The request body %sexceeds the gateway's limit of %d bytes.".formatted(size, maxBytes);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    private final class CountingRequest extends ServerHttpRequestDecorator {
+
+        CountingRequest(ServerHttpRequest delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Flux<DataBuffer> getBody() {
+            return Flux.defer(() -> {
+                AtomicLong total = new AtomicLong();
+                return super.getBody().map(buffer -> {
+                    if (total.addAndGet(buffer.readableByteCount()) > maxBytes) {
+                        DataBufferUtils.release(buffer);
+                        throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, tooLarge(""));
+                    }
+                    return buffer;
+                });
+            });
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package de.rathaus.gateway.security;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.MalformedURLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The token decoder, built here rather than by Boot so that no validation can silently get lost: with a custom
+ * validator Boot's resource-server auto-configuration may drop the issuer and audience checks (spring-security issue
+ * 18230). The validator is therefore always the explicit combination of expiry/not-before, issuer, audience and
+ * tenant, and the tests prove each one rejects.
+ *
+ * <p>Signing keys come from Nimbus' caching JWKS source: fetched at start ({@link JwksWarmUp}), cached for 15
+ * minutes, refreshed ahead of expiry in the background, re-fetched (rate limited) when a token names an unknown key
+ * id, and retried once on a network error. A cache miss means a blocking HTTP call, so key look-ups run on the
+ * bounded-elastic scheduler and never on a Netty event loop.
+ */
+@Configuration(proxyBeanMethods = false)
+public class JwtDecoderConfiguration {
+
+    static final Duration JWKS_TIME_TO_LIVE = Duration.ofMinutes(15);
+    static final Duration JWKS_REFRESH_TIMEOUT = Duration.ofSeconds(5);
+
+    @Bean
+    JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) throws MalformedURLException {
+        return JWKSourceBuilder.<SecurityContext>create(props.jwkSetUri().toURL())
+                .cache(JWKS_TIME_TO_LIVE.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
+                // scheduled: refreshed shortly before expiry even when no request asks for a key
+                .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
+                .retrying(true)
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withJwkSource(jwt -> keysFor(jwkSource, jwt))
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(tokenValidator(props));
+        return decoder;
+    }
+
+    /** Expiry, not-before, issuer, audience and tenant: all of them, always together. */
+    public static OAuth2TokenValidator<Jwt> tokenValidator(SecurityProperties props) {
+        String audience = props.audience();
+        return new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtValidators.createDefaultWithIssuer(props.issuerUri().toString()),
+                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.contains(audience)),
+                new TenantClaimValidator()));
+    }
+
+    private static Flux<JWK> keysFor(JWKSource<SecurityContext> jwkSource, SignedJWT jwt) {
+        JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
+        return Mono.fromCallable(() -> jwkSource.get(selector, null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(KeySourceException.class,
+                        e -> new JwtException("The signing keys of the identity provider could not be retrieved", e))
+                .flatMapMany(Flux::fromIterable);
+    }
+}

@@ -1,0 +1,75 @@
+package de.rathaus.gateway.security;
+
+import de.rathaus.gateway.correlation.Correlation;
+import de.rathaus.gateway.problem.ProblemWriter;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may pass: every {@code /api/**} request needs a valid bearer token (see {@link JwtDecoderConfiguration});
+ * health, info, Swagger UI and the contracts are public; everything else is denied. Stateless: no session, no
+ * saved requests, no CSRF (no cookies are used). CORS for the portal origins runs first, so preflights need no
+ * token.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    static final String[] PUBLIC_GET = {
+            "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs/**",
+            "/contracts/**"
+    };
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+                                                      ProblemSecurityHandlers problemHandlers,
+                                                      CorsProperties cors, ProblemWriter problems) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new ProblemCorsWebFilter(corsConfigurationSource(cors), problems), SecurityWebFiltersOrder.CORS)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .build();
+    }
+
+    static UrlBasedCorsConfigurationSource corsConfigurationSource(CorsProperties props) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(props.allowedOrigins());
+        config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
+                Correlation.CORRELATION_ID_HEADER, Correlation.TRACEPARENT_HEADER, HttpHeaders.IF_MATCH,
+                "Idempotency-Key"));
+        config.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, Correlation.CORRELATION_ID_HEADER));
+        config.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+}
