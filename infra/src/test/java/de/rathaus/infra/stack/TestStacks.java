@@ -1,0 +1,26 @@
+package de.rathaus.infra.stack;
+
+import java.nio.file.Path;
+
+/**
+ * Stack settings for this module's tests: ports and directories apart from the defaults, so the tests run while
+ * a developer's local stack is up.
+ */
+final class TestStacks {
+
+    private TestStacks() {
+    }
+
+    static StackConfig.Builder config(Component... components) {
+        StackConfig.Builder builder = StackConfig.builder().components(components);
+        Path local = builder.build().localDir();
+        return builder
+                .kafkaPort(19092)
+                .kafkaControllerPort(19093)
+                .keycloakPort(18180)
+                .keycloakManagementPort(19000)
+                .kafkaDataDir(local.resolve("test-kafka-data"))
+                .logDir(local.resolve("test-logs"))
+                .startupTimeout(java.time.Duration.ofSeconds(240));
+    }
+}
