@@ -61,6 +61,22 @@ public class RequestSizeWebFilter implements WebFilter, Ordered {
         return ORDER;
     }
 
+    /**
+     * Ends a streamed body that grew too large; answered as 413 by the error handler. Without a stack trace: it is
+     * an expected outcome, and Reactor Netty's client logs the error that aborts the forwarded request.
+     */
+    static final class BodyTooLargeException extends ResponseStatusException {
+
+        BodyTooLargeException(String reason) {
+            super(HttpStatus.CONTENT_TOO_LARGE, reason);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     private final class CountingRequest extends ServerHttpRequestDecorator {
 
         CountingRequest(ServerHttpRequest delegate) {
@@ -74,7 +90,7 @@ public class RequestSizeWebFilter implements WebFilter, Ordered {
                 return super.getBody().map(buffer -> {
                     if (total.addAndGet(buffer.readableByteCount()) > maxBytes) {
                         DataBufferUtils.release(buffer);
-                        throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, tooLarge(""));
+                        throw new BodyTooLargeException(tooLarge(""));
                     }
                     return buffer;
                 });
