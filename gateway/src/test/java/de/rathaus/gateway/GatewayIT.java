@@ -277,15 +277,21 @@ class GatewayIT {
         Response html = get(page.replaceFirst("^https?://[^/]+", ""), null, Map.of());
         assertThat(html.status()).as(html.toString()).isEqualTo(200);
         assertThat(html.body()).contains("swagger-ui");
+        Response initializer = get("/swagger-ui/swagger-initializer.js", null, Map.of());
+        assertThat(initializer.status()).as(initializer.toString()).isEqualTo(200);
+        assertThat(initializer.body()).contains("/v3/api-docs/swagger-config").doesNotContain("petstore");
 
         Response config = get("/v3/api-docs/swagger-config", null, Map.of());
         assertThat(config.status()).as(config.toString()).isEqualTo(200);
         assertThat(config.body()).contains("/contracts/applications.yaml", "/contracts/appointments.yaml",
                 "/contracts/payments.yaml", "/contracts/notifications.yaml");
 
+        assertThat(get("/v3/api-docs", null, Map.of()).status()).as("the gateway's own, empty API docs").isEqualTo(401);
+
         for (String contract : List.of("applications", "appointments", "payments", "notifications", "common")) {
             Response yaml = get("/contracts/" + contract + ".yaml", null, Map.of());
             assertThat(yaml.status()).as(contract + ": " + yaml).isEqualTo(200);
+            assertThat(yaml.contentType()).startsWith("application/yaml");
             assertThat(yaml.body()).startsWith("openapi: 3.1");
         }
     }

@@ -1,8 +1,12 @@
 package de.rathaus.gateway.docs;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -15,8 +19,16 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class ContractsConfiguration {
 
+    static final MediaType YAML = new MediaType("application", "yaml", StandardCharsets.UTF_8);
+
     @Bean
     RouterFunction<ServerResponse> contracts() {
-        return RouterFunctions.resources("/contracts/**", new ClassPathResource("contracts/"));
+        return RouterFunctions.resources("/contracts/**", new ClassPathResource("contracts/"), (resource, headers) -> {
+            String name = resource.getFilename();
+            if (name != null && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                headers.setContentType(YAML);
+            }
+            headers.setCacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
+        });
     }
 }

@@ -3,6 +3,7 @@ package de.rathaus.gateway.security;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -49,6 +50,10 @@ public class JwksWarmUp implements ApplicationListener<ApplicationReadyEvent>, D
                 int keys = jwkSource.get(allKeys, null).size();
                 log.info("JWKS of {} loaded: {} key(s)", props.jwkSetUri(), keys);
                 return;
+            } catch (RateLimitReachedException e) {
+                // Nimbus allows a fetch only every 30 s; the next attempt after that tries the endpoint again
+                log.debug("JWKS of {} not loaded yet (attempt {}): fetch rate limit, next in {} ms", props.jwkSetUri(),
+                        attempt, pause.toMillis());
             } catch (Exception e) {
                 log.warn("JWKS of {} not reachable yet (attempt {}, next in {} ms): {}", props.jwkSetUri(), attempt,
                         pause.toMillis(), e.toString());

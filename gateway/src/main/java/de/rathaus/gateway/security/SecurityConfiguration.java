@@ -19,7 +19,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may pass: every {@code /api/**} request needs a valid bearer token (see {@link JwtDecoderConfiguration});
- * health, info, Swagger UI and the contracts are public; everything else is denied. Stateless: no session, no
+ * health, info, Swagger UI (with its config) and the contracts are public; everything else, including springdoc's
+ * empty {@code /v3/api-docs} of the gateway itself, is denied. Stateless: no session, no
  * saved requests, no CSRF (no cookies are used). CORS for the portal origins runs first, so preflights need no
  * token.
  */
@@ -28,8 +29,7 @@ public class SecurityConfiguration {
 
     static final String[] PUBLIC_GET = {
             "/actuator/health", "/actuator/health/**", "/actuator/info",
-            "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs/**",
-            "/contracts/**"
+            "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/swagger-config", "/contracts/**"
     };
 
     @Bean
