@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout   how long one round waits for the broker's acknowledgements
  * @param maxBackoff    longest pause between rounds while the broker keeps failing
  * @param retention     how long published events are kept before they are deleted
+ * @param autoStartup   whether the relay starts with the application (tests drive it by hand)
  */
 @ConfigurationProperties("rathaus.outbox")
 public record OutboxProperties(String source, Integer batchSize, Duration pollInterval, Duration sendTimeout,
-                               Duration maxBackoff, Duration retention) {
+                               Duration maxBackoff, Duration retention, Boolean autoStartup) {
 
     public OutboxProperties {
         if (source == null || source.isBlank()) {
@@ -26,5 +27,6 @@ public record OutboxProperties(String source, Integer batchSize, Duration pollIn
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(15) : maxBackoff;
         retention = retention == null ? Duration.ofDays(7) : retention;
+        autoStartup = autoStartup == null || autoStartup;
     }
 }

@@ -120,14 +120,19 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<SendResult<String, Object>>> futures = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            futures.add(sendAsync(row));
+            CompletableFuture<SendResult<String, Object>> future = sendAsync(row);
+            futures.add(future);
+            if (future.isCompletedExceptionally()) {
+                // the broker is unreachable (send waited max.block.ms for metadata): don't wait that long per row
+                break;
+            }
         }
         List<UUID> done = new ArrayList<>();
         Set<String> blockedKeys = new HashSet<>();
         List<UUID> failed = new ArrayList<>();
         String lastError = null;
         long deadline = System.nanoTime() + props.sendTimeout().toNanos();
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < futures.size(); i++) {
             OutboxRow row = rows.get(i);
             try {
                 long remaining = Math.max(1, deadline - System.nanoTime());
@@ -151,7 +156,7 @@ public class OutboxRelay implements SmartLifecycle {
                     .update();
         }
         if (!failed.isEmpty()) {
-            log.warn("Outbox: {} of {} events not acknowledged by Kafka, will retry: {}", failed.size(), rows.size(), lastError);
+            log.warn("Outbox: {} of {} events not acknowledged by Kafka, will retry: {}", rows.size() - done.size(), rows.size(), lastError);
             jdbc.sql("update outbox_event set attempts = attempts + 1, last_error = :error where id = any(:ids)")
                     .param("error", lastError == null ? "interrupted" : abbreviate(lastError))
                     .param("ids", failed.toArray(UUID[]::new))
@@ -266,6 +271,11 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return props.autoStartup();
     }
 
     @Override

@@ -1,0 +1,164 @@
+package de.rathaus.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.rathaus.testsupport.EventProbe;
+import de.rathaus.testsupport.ServiceTestProperties;
+import de.rathaus.testsupport.TestTokens;
+import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox against real PostgreSQL and a real (embedded KRaft) broker: events are stored with the transaction,
+ * nothing is lost while the broker is unreachable, everything goes out once it is back, in order per key, and
+ * nothing is published twice by the relay.
+ */
+@SpringBootTest(classes = OutboxRelayIT.TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.application.name=platform-test", "rathaus.outbox.source=urn:rathaus:test", "rathaus.outbox.auto-startup=false",
+                "rathaus.outbox.batch-size=100", "rathaus.outbox.send-timeout=3s",
+                "rathaus.kafka.topics[0].name=rathaus.test.v1", "rathaus.kafka.topics[0].partitions=3"})
+@EmbeddedKafka(partitions = 1)
+class OutboxRelayIT {
+
+    static final TestTokens tokens = new TestTokens();
+    static final EventSpec TEST_EVENT = EventSpec.of("rathaus.test.v1", "de.rathaus.test.Happened.v1", "test.json");
+
+    @Configuration
+    @EnableAutoConfiguration
+    static class TestApp {
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "test_platform", tokens);
+    }
+
+    @AfterAll
+    static void stopJwks() {
+        tokens.close();
+    }
+
+    @Autowired
+    EventOutbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    KafkaAdmin admin;
+    @Autowired
+    ProducerFactory<Object, Object> producerFactory;
+    @Autowired
+    OutboxProperties props;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    @BeforeEach
+    void emptyOutbox() {
+        while (relay.relayOnce() > 0) {
+            // drain what earlier tests left
+        }
+    }
+
+    record Payload(String aggregate, int sequence) {
+    }
+
+    @Test
+    void recordingOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.record(TEST_EVENT, "a", "bochum", new Payload("a", 0)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoEvent() {
+        long before = relay.pendingCount();
+        tx.executeWithoutResult(status -> {
+            outbox.record(TEST_EVENT, "rolled-back", "bochum", new Payload("rolled-back", 0));
+            status.setRollbackOnly();
+        });
+        assertThat(relay.pendingCount()).isEqualTo(before);
+    }
+
+    @Test
+    void nothingIsLostWhileTheBrokerIsDownAndEverythingGoesOutOnceInOrder() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> aggregates = List.of(run + "-a", run + "-b", run + "-c");
+        for (int sequence = 0; sequence < 100; sequence++) {
+            int s = sequence;
+            tx.executeWithoutResult(status -> aggregates.forEach(a -> outbox.record(TEST_EVENT, a, "bochum", new Payload(a, s))));
+        }
+        assertThat(relay.pendingCount()).isEqualTo(300);
+
+        Map<String, Object> unreachable = new LinkedHashMap<>();
+        unreachable.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, Object> deadTemplate = new KafkaTemplate<>((DefaultKafkaProducerFactory<String, Object>)
+                (DefaultKafkaProducerFactory<?, ?>) ((DefaultKafkaProducerFactory<Object, Object>) producerFactory)
+                        .copyWithConfigurationOverride(unreachable));
+        OutboxRelay brokerDown = new OutboxRelay(jdbc, tx, deadTemplate, admin, props);
+
+        assertThat(brokerDown.relayOnce()).isZero();
+        assertThat(brokerDown.relayOnce()).isZero();
+        assertThat(jdbc.sql("select sum(attempts) from outbox_event where published_at is null").query(Long.class).single())
+                .as("a round gives up at the first unreachable send instead of waiting max.block.ms for every row")
+                .isEqualTo(2);
+        assertThat(relay.pendingCount()).isEqualTo(300);
+        assertThat(jdbc.sql("select count(*) from outbox_event where published_at is null and last_error is not null")
+                .query(Long.class).single()).isPositive();
+        deadTemplate.destroy();
+
+        int published = 0;
+        int round;
+        while ((round = relay.relayOnce()) > 0) {
+            published += round;
+        }
+        assertThat(published).isEqualTo(300);
+        assertThat(relay.pendingCount()).isZero();
+        assertThat(relay.relayOnce()).as("nothing is published twice").isZero();
+
+        try (EventProbe probe = new EventProbe(brokers, "rathaus.test.v1")) {
+            probe.await(r -> false, Duration.ofSeconds(3));
+            for (String aggregate : aggregates) {
+                List<ConsumerRecord<String, CloudEvent>> ofAggregate = probe.seen().stream()
+                        .filter(r -> aggregate.equals(r.key())).toList();
+                assertThat(ofAggregate).hasSize(100);
+                List<String> sequences = new ArrayList<>();
+                ofAggregate.forEach(r -> sequences.add(new String(r.value().getData().toBytes()).replaceAll(".*\"sequence\": ?(\\d+).*", "$1")));
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    expected.add(String.valueOf(i));
+                }
+                assertThat(sequences).as("order of %s", aggregate).containsExactlyElementsOf(expected);
+                assertThat(ofAggregate.stream().map(r -> r.value().getId()).distinct()).hasSize(100);
+                assertThat(ofAggregate.get(0).value().getExtension("tenant")).isEqualTo("bochum");
+            }
+        }
+    }
+}
