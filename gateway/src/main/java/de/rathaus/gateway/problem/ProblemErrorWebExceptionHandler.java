@@ -1,6 +1,7 @@
 package de.rathaus.gateway.problem;
 
 import de.rathaus.gateway.correlation.Correlation;
+import de.rathaus.gateway.security.SigningKeysUnavailableException;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,7 +31,8 @@ import reactor.core.publisher.Mono;
  *   <li>a service refusing connections (down, not started): 503; not connectable in time or not answering within
  *       {@code spring.cloud.gateway.server.webflux.httpclient.*-timeout}: 504; breaking the connection or answering
  *       with garbage: 502;</li>
- *   <li>the identity provider's keys not retrievable, so no token can be checked: 503;</li>
+ *   <li>the identity provider's keys not retrievable, so no token can be checked: 503 (the decoder reports this
+ *       as {@link SigningKeysUnavailableException}, wrapped in an {@code IllegalStateException});</li>
  *   <li>any other {@link ResponseStatusException} (405, 413, 415, ...): its status and reason;</li>
  *   <li>anything else: 500, logged with the stack trace, and nothing internal in the answer.</li>
  * </ul>
@@ -71,7 +73,7 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof ResponseStatusException rse) {
             return fromResponseStatus(exchange, rse, service);
         }
-        if (has(ex, AuthenticationServiceException.class)) {
+        if (has(ex, SigningKeysUnavailableException.class) || has(ex, AuthenticationServiceException.class)) {
             return answer(HttpStatus.SERVICE_UNAVAILABLE,
                     "Access tokens cannot be verified right now because the identity provider's signing keys are "
                             + "not available. Please try again later.");

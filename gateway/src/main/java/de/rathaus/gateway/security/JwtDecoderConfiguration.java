@@ -20,7 +20,6 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -79,8 +78,7 @@ public class JwtDecoderConfiguration {
         JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
         return Mono.fromCallable(() -> jwkSource.get(selector, null))
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(KeySourceException.class,
-                        e -> new JwtException("The signing keys of the identity provider could not be retrieved", e))
+                .onErrorMap(KeySourceException.class, SigningKeysUnavailableException::new)
                 .flatMapMany(Flux::fromIterable);
     }
 }

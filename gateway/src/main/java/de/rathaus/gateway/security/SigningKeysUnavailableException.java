@@ -1,0 +1,14 @@
+package de.rathaus.gateway.security;
+
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * The identity provider's signing keys could not be loaded (JWKS endpoint unreachable or failing), so no token
+ * can be checked: a temporary condition of the gateway, answered with 503 rather than blaming the caller's token.
+ */
+public class SigningKeysUnavailableException extends JwtException {
+
+    public SigningKeysUnavailableException(Throwable cause) {
+        super("The signing keys of the identity provider could not be retrieved", cause);
+    }
+}
