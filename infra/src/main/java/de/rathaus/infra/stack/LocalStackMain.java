@@ -153,11 +153,12 @@ public final class LocalStackMain {
             line(text, "Kafka", stack.kafkaBootstrap());
         }
         if (config.includes(Component.POSTGRES)) {
-            config.components().stream().filter(Component::hasDatabase).findFirst().ifPresent(c -> {
-                var database = stack.database(c.id());
-                line(text, "PostgreSQL", database.jdbcUrl().replace(c.id(), "<service>")
-                        + "  (user and password = database name, prefix " + config.databasePrefix() + ")");
-            });
+            for (Component component : Component.values()) {
+                if (component.hasDatabase()) {
+                    line(text, "Database " + component.id(), stack.database(component.id()).jdbcUrl()
+                            + "  (user = password = database name)");
+                }
+            }
         }
         line(text, "Logs", config.logDir().toString());
         if (config.includes(Component.KEYCLOAK)) {
