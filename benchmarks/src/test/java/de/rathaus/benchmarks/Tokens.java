@@ -1,0 +1,54 @@
+package de.rathaus.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Real Keycloak tokens (dev client rathaus-cli) and a first application for the benchmarks. */
+final class Tokens {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private Tokens() {
+    }
+
+    static String password(String keycloakUrl, String user) {
+        String body = "grant_type=password&client_id=rathaus-cli&username=" + user + "&password=demo";
+        String response = send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/rathaus/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Matcher matcher = ACCESS_TOKEN.matcher(response);
+        if (!matcher.find()) {
+            throw new IllegalStateException("No token from Keycloak: " + response);
+        }
+        return matcher.group(1);
+    }
+
+    static void submitApplication(String gatewayUrl, String token) {
+        send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/applications"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"serviceType\": \"meldebescheinigung\"}")));
+    }
+
+    private static String send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
