@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -365,23 +366,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void checkPortsFree() {
+        List<String> busy = new ArrayList<>();
         Map<Integer, String> ports = new LinkedHashMap<>();
+        BiConsumer<Integer, String> port = (number, owner) -> {
+            String other = ports.putIfAbsent(number, owner);
+            if (other != null) {
+                busy.add("port " + number + " is configured for both " + other + " and " + owner);
+            }
+        };
         if (config.includes(Component.KAFKA)) {
-            ports.put(config.kafkaPort(), "kafka (" + StackConfig.Keys.KAFKA_PORT + ")");
-            ports.put(config.kafkaControllerPort(), "kafka controller (" + StackConfig.Keys.KAFKA_CONTROLLER_PORT + ")");
+            port.accept(config.kafkaPort(), "kafka (" + StackConfig.Keys.KAFKA_PORT + ")");
+            port.accept(config.kafkaControllerPort(),
+                    "kafka controller (" + StackConfig.Keys.KAFKA_CONTROLLER_PORT + ")");
         }
         if (config.includes(Component.KEYCLOAK)) {
-            ports.put(config.keycloakPort(), "keycloak (" + StackConfig.Keys.KEYCLOAK_PORT + ")");
-            ports.put(config.keycloakManagementPort(),
+            port.accept(config.keycloakPort(), "keycloak (" + StackConfig.Keys.KEYCLOAK_PORT + ")");
+            port.accept(config.keycloakManagementPort(),
                     "keycloak management (" + StackConfig.Keys.KEYCLOAK_MANAGEMENT_PORT + ")");
         }
         for (Component component : apps.keySet()) {
-            ports.put(config.port(component), component + " (" + StackConfig.Keys.portKey(component) + ")");
+            port.accept(config.port(component), component + " (" + StackConfig.Keys.portKey(component) + ")");
         }
-        List<String> busy = new ArrayList<>();
-        ports.forEach((port, owner) -> {
-            if (!portFree(port)) {
-                busy.add("port " + port + " for " + owner + " is in use");
+        ports.forEach((number, owner) -> {
+            if (!portFree(number)) {
+                busy.add("port " + number + " for " + owner + " is in use");
             }
         });
         if (!busy.isEmpty()) {
@@ -390,7 +398,8 @@ public final class LocalStack implements AutoCloseable {
                     + String.join(System.lineSeparator() + "  - ", busy) + System.lineSeparator()
                     + (leftovers.isEmpty()
                     ? "Stop what listens there (ss -ltnp shows it) or choose other ports."
-                    : "Processes of an earlier local stack still run: " + leftovers + " (kill them, e.g. kill <pid>)."));
+                    : "Processes of an earlier local stack still run: " + leftovers
+                            + " (kill them, e.g. kill <pid>)."));
         }
     }
 

@@ -1,13 +1,16 @@
 package de.rathaus.infra.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +47,9 @@ final class ManagedProcess {
             if (append) {
                 Files.writeString(logFile, System.lineSeparator() + "==== " + Instant.now() + " restarting " + name
                         + System.lineSeparator(), StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } else {
-                Files.writeString(logFile, "==== " + Instant.now() + " " + String.join(" ", command)
+                Files.writeString(logFile, "==== " + Instant.now() + " " + describe(command)
                         + System.lineSeparator(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
@@ -82,6 +85,23 @@ final class ManagedProcess {
             // the pid file only helps to diagnose leftovers; the process runs without it
         }
         return new ManagedProcess(name, process, logFile, pidFile);
+    }
+
+    /** The command line for the log, with a long classpath shortened to its entry count. */
+    static String describe(List<String> command) {
+        StringBuilder text = new StringBuilder();
+        for (String argument : command) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            if (argument.length() > 300 && argument.contains(File.pathSeparator)) {
+                text.append("<classpath of ").append(argument.split(File.pathSeparator).length)
+                        .append(" entries>");
+            } else {
+                text.append(argument);
+            }
+        }
+        return text.toString();
     }
 
     String name() {
@@ -187,7 +207,7 @@ final class ManagedProcess {
             raf.readFully(bytes);
             String[] all = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
             int from = Math.min(all.length, Math.max(start > 0 ? 1 : 0, all.length - lines));
-            return String.join(System.lineSeparator(), java.util.Arrays.copyOfRange(all, from, all.length));
+            return String.join(System.lineSeparator(), Arrays.copyOfRange(all, from, all.length));
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e.getMessage() + ")";
         }

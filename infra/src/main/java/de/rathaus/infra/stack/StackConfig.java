@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -210,7 +211,8 @@ public record StackConfig(
                 .filter(s -> !s.isBlank()).map(Component::parse).toArray(Component[]::new)));
         for (Component component : Component.values()) {
             if (component.isBootApp()) {
-                apply(settings, Keys.portKey(component), value -> builder.port(component, parsePort(Keys.portKey(component), value)));
+                String key = Keys.portKey(component);
+                apply(settings, key, value -> builder.port(component, parsePort(key, value)));
             }
         }
         apply(settings, Keys.KEYCLOAK_PORT, v -> builder.keycloakPort(parsePort(Keys.KEYCLOAK_PORT, v)));
@@ -238,7 +240,7 @@ public record StackConfig(
     }
 
     private static void apply(Function<String, String> settings, String key,
-                              java.util.function.Consumer<String> setter) {
+                              Consumer<String> setter) {
         String value = settings.apply(key);
         if (value != null) {
             setter.accept(value);
@@ -429,8 +431,8 @@ public record StackConfig(
             Path local = root.resolve(".local");
             Path java = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
             if (!databasePrefix.matches("[a-z_][a-z0-9_]*")) {
-                throw new IllegalArgumentException("Database prefix must be a lower-case SQL identifier prefix, but is '"
-                        + databasePrefix + "'");
+                throw new IllegalArgumentException("Database prefix must be a lower-case SQL identifier prefix,"
+                        + " but is '" + databasePrefix + "'");
             }
             return new StackConfig(root, components, ports, keycloakPort, keycloakManagementPort, kafkaPort,
                     kafkaControllerPort, serviceXmx, serviceJavaOpts, kafkaXmx, keycloakHeap, databasePrefix,

@@ -1,6 +1,7 @@
 package de.rathaus.infra.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class KafkaBrokerTest {
             assertThat(stack.rssKib().get("kafka")).isPositive();
             assertThat(stack.startupTimes()).containsKey(Component.KAFKA);
 
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            try (Admin admin = admin(stack)) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             send(stack.kafkaBootstrap(), "before restart");
@@ -54,7 +55,7 @@ class KafkaBrokerTest {
             send(stack.kafkaBootstrap(), "after restart");
             assertThat(readAll(stack.kafkaBootstrap(), 2)).containsExactly("before restart", "after restart");
 
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            try (Admin admin = admin(stack)) {
                 Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 assertThat(topics).contains(TOPIC).doesNotContain("rathaus.never-created");
             }
@@ -71,10 +72,14 @@ class KafkaBrokerTest {
             properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
                 var result = producer.send(new ProducerRecord<>("rathaus.never-created", "x"));
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
                         .hasMessageContaining("rathaus.never-created");
             }
         }
+    }
+
+    private static Admin admin(LocalStack stack) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
     }
 
     private static void send(String bootstrap, String value) throws Exception {

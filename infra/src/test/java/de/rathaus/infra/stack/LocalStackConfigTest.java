@@ -3,6 +3,7 @@ package de.rathaus.infra.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import de.rathaus.testsupport.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class LocalStackConfigTest {
     @Test
     void servicesGetDatabaseKafkaAndKeycloak() {
         StackConfig config = StackConfig.builder().build();
-        var database = new de.rathaus.testsupport.LocalPostgres.Database(
+        var database = new LocalPostgres.Database(
                 "jdbc:postgresql://localhost:5432/rathaus_notifications", "rathaus_notifications",
                 "rathaus_notifications");
         Map<String, String> env = new BootApp(config, Component.NOTIFICATIONS).environment(database);
@@ -94,6 +95,18 @@ class LocalStackConfigTest {
                 .containsEntry("RATHAUS_SECURITY_JWK_SET_URI",
                         "http://localhost:8180/realms/rathaus/protocol/openid-connect/certs")
                 .containsEntry("RATHAUS_KEYCLOAK_ADMIN_URL", "http://localhost:8180");
+    }
+
+    @Test
+    void conflictingPortsAreReportedBeforeAnythingStarts() {
+        StackConfig config = TestStacks.config(Component.KAFKA, Component.KEYCLOAK)
+                .keycloakManagementPort(19092).build();
+
+        assertThatThrownBy(() -> LocalStack.start(config))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("port 19092 is configured for both kafka (RATHAUS_KAFKA_PORT) and keycloak"
+                        + " management (RATHAUS_KEYCLOAK_MANAGEMENT_PORT)");
+        assertThat(Readiness.acceptsTcp("127.0.0.1", 19092)).isFalse();
     }
 
     @Test

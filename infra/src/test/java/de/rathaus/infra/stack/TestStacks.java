@@ -1,6 +1,7 @@
 package de.rathaus.infra.stack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Stack settings for this module's tests: ports and directories apart from the defaults, so the tests run while
@@ -21,6 +22,6 @@ final class TestStacks {
                 .keycloakManagementPort(19000)
                 .kafkaDataDir(local.resolve("test-kafka-data"))
                 .logDir(local.resolve("test-logs"))
-                .startupTimeout(java.time.Duration.ofSeconds(240));
+                .startupTimeout(Duration.ofSeconds(240));
     }
 }
