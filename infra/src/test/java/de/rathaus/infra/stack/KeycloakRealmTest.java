@@ -90,15 +90,21 @@ class KeycloakRealmTest {
                 "client_secret", "finance-system-secret")));
 
         assertThat(claims.path("tenant").asString()).isEqualTo("bochum");
-        assertThat(strings(claims.path("realm_access").path("roles"))).contains("system");
+        assertThat(strings(claims.path("realm_access").path("roles"))).containsExactly("system");
         assertThat(strings(claims.path("aud"))).contains("rathaus-api");
         assertThat(claims.path("azp").asString()).isEqualTo("finance-system");
     }
 
     @Test
     void notificationServiceAccountCanReadUsers() throws Exception {
-        String accessToken = token(Map.of("grant_type", "client_credentials", "client_id", "rathaus-notifications",
-                "client_secret", "rathaus-notifications-secret")).path("access_token").asString();
+        JsonNode tokenResponse = token(Map.of("grant_type", "client_credentials", "client_id", "rathaus-notifications",
+                "client_secret", "rathaus-notifications-secret"));
+        String accessToken = tokenResponse.path("access_token").asString();
+        JsonNode claims = claims(tokenResponse);
+        assertThat(strings(claims.path("realm_access").path("roles"))).isEmpty();
+        assertThat(claims.path("resource_access").propertyNames()).containsExactly("realm-management");
+        assertThat(strings(claims.path("resource_access").path("realm-management").path("roles")))
+                .contains("view-users").doesNotContain("manage-users", "realm-admin");
 
         HttpResponse<String> users = HTTP.send(HttpRequest.newBuilder(
                         URI.create(stack.keycloakUrl() + "/admin/realms/rathaus/users?username=anna&exact=true"))
