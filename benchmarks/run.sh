@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs a benchmark against the real local stack and writes its figures into benchmarks/results/.
+#   benchmarks/run.sh gateway   Gatling: throughput and p50/p99 direct vs through the gateway, with the ratio
+#   benchmarks/run.sh startup   start-to-ready time and RSS per process of the whole stack
+# Nothing else should run on the machine meanwhile (2 cores): the figures are only as quiet as the machine.
+# Settings: USERS (16), WARMUP_SECONDS (15), SECONDS_MEASURED (45) for the gateway benchmark.
+set -euo pipefail
+repo_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$repo_root"
+what="${1:-}"
+users="${USERS:-16}"
+warmup="${WARMUP_SECONDS:-15}"
+seconds="${SECONDS_MEASURED:-45}"
+
+./mvnw -q -B -DskipTests install
+case "$what" in
+  gateway)
+    ./mvnw -B -Pbenchmarks -pl benchmarks gatling:test \
+      -Dgatling.simulationClass=de.rathaus.benchmarks.GatewayOverheadSimulation \
+      -Dusers="$users" -DwarmupSeconds="$warmup" -Dseconds="$seconds"
+    ./mvnw -q -B -Pbenchmarks -pl benchmarks exec:java -Dexec.classpathScope=test \
+      -Dexec.mainClass=de.rathaus.benchmarks.GatlingSummary -DwarmupSeconds="$warmup" \
+      -Dexec.args="benchmarks/target/gatling benchmarks/results/gateway-overhead.md $seconds $users"
+    ;;
+  startup)
+    RATHAUS_SKIP_BUILD=true infra/local-stack.sh --measure benchmarks/results/stack-startup.md
+    ;;
+  *)
+    echo "usage: benchmarks/run.sh gateway|startup" >&2
+    exit 2
+    ;;
+esac
