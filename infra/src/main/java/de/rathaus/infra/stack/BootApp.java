@@ -103,7 +103,7 @@ final class BootApp {
         }
         if (component == Component.GATEWAY) {
             for (Component service : Component.values()) {
-                if (service.phase() == Component.Phase.SERVICES) {
+                if (service.isService()) {
                     env.put("RATHAUS_ROUTES_" + service.name() + "_URI", config.serviceUrl(service));
                 }
             }

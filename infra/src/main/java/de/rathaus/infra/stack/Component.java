@@ -7,17 +7,22 @@ import java.util.stream.Collectors;
 /** The parts of the local stack, in start order within their phase. */
 public enum Component {
 
-    POSTGRES("postgres", null, 0, Phase.INFRASTRUCTURE, false),
-    KAFKA("kafka", null, 0, Phase.INFRASTRUCTURE, false),
-    KEYCLOAK("keycloak", null, 0, Phase.INFRASTRUCTURE, false),
-    APPLICATIONS("applications", "service-applications", 8081, Phase.SERVICES, true),
-    APPOINTMENTS("appointments", "service-appointments", 8082, Phase.SERVICES, true),
-    PAYMENTS("payments", "service-payments", 8083, Phase.SERVICES, true),
-    NOTIFICATIONS("notifications", "service-notifications", 8084, Phase.SERVICES, true),
-    GATEWAY("gateway", "gateway", 8080, Phase.EDGE, false);
+    POSTGRES("postgres", null, 0, Phase.DATABASES, false),
+    KAFKA("kafka", null, 0, Phase.PROCESSES, false),
+    KEYCLOAK("keycloak", null, 0, Phase.PROCESSES, false),
+    APPLICATIONS("applications", "service-applications", 8081, Phase.PROCESSES, true),
+    APPOINTMENTS("appointments", "service-appointments", 8082, Phase.PROCESSES, true),
+    PAYMENTS("payments", "service-payments", 8083, Phase.PROCESSES, true),
+    NOTIFICATIONS("notifications", "service-notifications", 8084, Phase.PROCESSES, true),
+    GATEWAY("gateway", "gateway", 8080, Phase.PROCESSES, false);
 
-    /** Components start phase by phase; the components of one phase start in parallel. */
-    public enum Phase { INFRASTRUCTURE, SERVICES, EDGE }
+    /**
+     * Components start phase by phase; the components of one phase start in parallel. Only the databases must
+     * exist before the services start (Flyway migrates at start). Nothing else waits: the services and the gateway
+     * fetch Keycloak's keys and reach Kafka with retries, so they start alongside the broker and Keycloak and the
+     * stack is ready in the time of its slowest part rather than the sum of the phases.
+     */
+    public enum Phase { DATABASES, PROCESSES }
 
     private final String id;
     private final String module;
@@ -36,6 +41,11 @@ public enum Component {
     /** Short lower-case name, used for log files, config keys and {@link LocalStack#serviceUrl(String)}. */
     public String id() {
         return id;
+    }
+
+    /** One of the four domain services (not the gateway, not infrastructure). */
+    public boolean isService() {
+        return hasDatabase;
     }
 
     /** Maven module whose fat jar is started, or {@code null} for infrastructure. */

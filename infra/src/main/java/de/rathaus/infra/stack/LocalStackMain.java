@@ -244,8 +244,8 @@ public final class LocalStackMain {
         md.append("- Settings: services and gateway `-Xmx").append(config.serviceXmx()).append(' ')
                 .append(config.serviceJavaOpts()).append("`, Kafka `-Xmx").append(config.kafkaXmx())
                 .append("`, Keycloak `").append(config.keycloakHeap()).append('`').append(nl);
-        md.append("- Start order: Postgres, Kafka and Keycloak in parallel; then the services in parallel; then the"
-                + " gateway. Start to ready = from launching a component to its readiness check passing.").append(nl);
+        md.append("- Start order: the Postgres databases first, then Kafka, Keycloak, the services and the gateway all"
+                + " in parallel. Start to ready = from launching a component to its readiness check passing.").append(nl);
         md.append("- RSS: VmRSS from /proc/<pid>/status, summed over the process and its children, sampled ")
                 .append(SETTLE_BEFORE_MEASURING.toSeconds()).append(" s after the whole stack was ready.")
                 .append(nl).append(nl);
@@ -272,9 +272,18 @@ public final class LocalStackMain {
         md.append("| **total** | **").append(seconds(stack.totalStartupTime())).append("** (wall clock) | **")
                 .append(mib(totalRss)).append("** | |").append(nl).append(nl);
         md.append("PostgreSQL is the machine's shared server (started if needed, never stopped by the stack); its"
-                + " memory is not part of the total.").append(nl);
+                + " memory is not part of the total.").append(nl).append(nl);
+        double totalSeconds = stack.totalStartupTime().toMillis() / 1000.0;
+        double totalGib = totalRss / 1024.0 / 1024.0;
+        md.append(String.format(Locale.ROOT, "Targets: ready within %d s: **%s** (%.1f s); at most %d GiB RSS in total: **%s** (%.2f GiB).",
+                READY_TARGET_SECONDS, totalSeconds <= READY_TARGET_SECONDS ? "met" : "missed", totalSeconds,
+                RSS_TARGET_GIB, totalGib <= RSS_TARGET_GIB ? "met" : "missed", totalGib)).append(nl);
         return md.toString();
     }
+
+    /** The foundation issue's targets for the whole stack on a 2-core machine. */
+    private static final int READY_TARGET_SECONDS = 90;
+    private static final int RSS_TARGET_GIB = 3;
 
     private static String memTotal() {
         try {
