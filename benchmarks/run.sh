@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the real local stack and writes its figures into benchmarks/results/.
 #   benchmarks/run.sh gateway   Gatling: throughput and p50/p99 direct vs through the gateway, with the ratio
+#   benchmarks/run.sh gateway-native   the same with Reactor Netty's native transport in the gateway
+#                               (spring-cloud-gateway issue 4209; the default is -Dreactor.netty.native=false)
+#   benchmarks/run.sh outbox    the outbox relay draining a backlog with a long published history
 #   benchmarks/run.sh startup   start-to-ready time and RSS per process of the whole stack
 # Nothing else should run on the machine meanwhile (2 cores): the figures are only as quiet as the machine.
 # Settings: USERS (16), WARMUP_SECONDS (15), SECONDS_MEASURED (45) for the gateway benchmark.
@@ -14,21 +17,32 @@ seconds="${SECONDS_MEASURED:-45}"
 
 ./mvnw -q -B -DskipTests install
 case "$what" in
-  gateway)
+  gateway|gateway-native)
     # peak performance, not start-up: the services and the gateway get the full JIT (the dev stack runs C1 only)
-    export RATHAUS_SERVICE_JAVA_OPTS="${RATHAUS_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k}"
+    opts="-XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k"
+    result=benchmarks/results/gateway-overhead.md
+    if [[ "$what" == gateway-native ]]; then
+      opts="$opts -Dreactor.netty.native=true"
+      result=benchmarks/results/gateway-overhead-native-transport.md
+    fi
+    export RATHAUS_SERVICE_JAVA_OPTS="${RATHAUS_SERVICE_JAVA_OPTS:-$opts}"
     ./mvnw -B -Pbenchmarks -pl benchmarks gatling:test \
       -Dgatling.simulationClass=de.rathaus.benchmarks.GatewayOverheadSimulation \
       -Dusers="$users" -DwarmupSeconds="$warmup" -Dseconds="$seconds"
     ./mvnw -q -B -Pbenchmarks -pl benchmarks exec:java -Dexec.classpathScope=test \
       -Dexec.mainClass=de.rathaus.benchmarks.GatlingSummary -DwarmupSeconds="$warmup" \
-      -Dexec.args="benchmarks/target/gatling benchmarks/results/gateway-overhead.md $seconds $users"
+      -Dexec.args="benchmarks/target/gatling $result $seconds $users '$RATHAUS_SERVICE_JAVA_OPTS'"
+    ;;
+  outbox)
+    ./mvnw -q -B -Pbenchmarks -pl benchmarks test-compile exec:java -Dexec.classpathScope=test \
+      -Dexec.mainClass=de.rathaus.benchmarks.OutboxBacklogBenchmark \
+      -Dexec.args="benchmarks/results/outbox-backlog.md ${HISTORY:-1000000} ${BACKLOG:-50000}"
     ;;
   startup)
     RATHAUS_SKIP_BUILD=true infra/local-stack.sh --measure benchmarks/results/stack-startup.md
     ;;
   *)
-    echo "usage: benchmarks/run.sh gateway|startup" >&2
+    echo "usage: benchmarks/run.sh gateway|gateway-native|outbox|startup" >&2
     exit 2
     ;;
 esac

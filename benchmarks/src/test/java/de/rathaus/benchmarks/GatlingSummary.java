@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * requests, their ratio and difference, and whether the targets hold (gateway keeps at least 50 % of direct
  * throughput and adds at most 5 ms at p99).
  *
- * <p>Arguments: the Gatling results folder, the results file, the measured seconds per target and the number
- * of concurrent users.
+ * <p>Arguments: the Gatling results folder, the results file, the measured seconds per target, the number
+ * of concurrent users and (optionally) the JVM options the services and the gateway ran with.
  */
 public final class GatlingSummary {
 
@@ -35,6 +35,7 @@ public final class GatlingSummary {
         Path output = Path.of(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int users = Integer.parseInt(args[3]);
+        String jvmOptions = args.length > 4 ? args[4] : "(launcher defaults)";
         Path run;
         try (Stream<Path> runs = Files.list(gatlingResults)) {
             run = runs.filter(p -> p.getFileName().toString().startsWith("gatewayoverheadsimulation"))
@@ -66,6 +67,7 @@ public final class GatlingSummary {
 
                 - Date: %s
                 - Machine: %d cores, %s
+                - JVM options of the services and the gateway: `%s`
                 - Load: %d concurrent users (closed model), %d s warm-up then %d s measured per target
                 - Gatling run: `%s`
 
@@ -83,7 +85,7 @@ public final class GatlingSummary {
                 ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getRuntimeMXBean().getVmName() + " " + System.getProperty("java.version"),
-                users, Integer.getInteger("warmupSeconds", 15), seconds, run.getFileName(),
+                jvmOptions, users, Integer.getInteger("warmupSeconds", 15), seconds, run.getFileName(),
                 direct.ok(), direct.ko(), direct.throughput(), direct.p50(), direct.p99(),
                 gateway.ok(), gateway.ko(), gateway.throughput(), gateway.p50(), gateway.p99(),
                 throughputRatio, throughputRatio >= 0.5 ? "met" : "**missed**",

@@ -51,6 +51,9 @@ public class JwtDecoderConfiguration {
                 // scheduled: refreshed shortly before expiry even when no request asks for a key
                 .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
                 .retrying(true)
+                // at most one fetch per 5 s (unknown key ids trigger fetches): protects Keycloak from forged-token
+                // floods, short enough that a gateway started before Keycloak becomes ready soon after it
+                .rateLimited(Duration.ofSeconds(5).toMillis())
                 .build();
     }
 

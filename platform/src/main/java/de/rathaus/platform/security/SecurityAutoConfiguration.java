@@ -1,8 +1,6 @@
 package de.rathaus.platform.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -14,15 +12,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -50,15 +44,14 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The decoder is built here rather than by Boot so that issuer and audience validation cannot silently get
  * lost when a validator is added (spring-security issue 18230); tests prove both are enforced. The JWKS is
- * fetched right after start and cached, refreshed ahead of expiry and on unknown key ids.
+ * fetched right after start ({@link JwksWarmUp}, part of readiness) and cached, refreshed ahead of expiry and on
+ * unknown key ids.
  */
 @AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 @EnableMethodSecurity
 public class SecurityAutoConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(SecurityAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -67,6 +60,9 @@ public class SecurityAutoConfiguration {
                 .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
                 .refreshAheadCache(true)
                 .retrying(true)
+                // unknown key ids make Nimbus refetch: at most one fetch per 5 s protects Keycloak from a flood of
+                // forged tokens, and is short enough that a service started before Keycloak is ready soon after it
+                .rateLimited(Duration.ofSeconds(5).toMillis())
                 .build();
     }
 
@@ -93,31 +89,10 @@ public class SecurityAutoConfiguration {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    /** Fetches the JWKS once the service is up, so the first request does not pay for it (retries until it works). */
+    /** Loads the JWKS right after start; the service is ready only once it has. */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> rathausJwksWarmUp(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
-        return event -> {
-            Thread warmUp = new Thread(() -> {
-                JWKSelector all = new JWKSelector(new JWKMatcher.Builder().build());
-                for (int attempt = 1; attempt <= 30; attempt++) {
-                    try {
-                        int keys = jwkSource.get(all, null).size();
-                        log.info("JWKS of {} loaded: {} keys", props.jwkSetUri(), keys);
-                        return;
-                    } catch (Exception e) {
-                        log.warn("JWKS of {} not reachable yet (attempt {}): {}", props.jwkSetUri(), attempt, e.toString());
-                        try {
-                            Thread.sleep(Duration.ofSeconds(2).toMillis());
-                        } catch (InterruptedException interrupted) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }
-            }, "jwks-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
-        };
+    JwksWarmUp jwks(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
+        return new JwksWarmUp(jwkSource, props);
     }
 
     /** Keycloak puts realm roles into {@code realm_access.roles}. */
