@@ -59,7 +59,9 @@ final class BootApp {
         command.add(Launchers.java(config.javaHome()));
         command.add("-Xmx" + config.serviceXmx());
         Arrays.stream(config.serviceJavaOpts().trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(command::add);
-        if (component == Component.GATEWAY) {
+        if (component == Component.GATEWAY && !config.serviceJavaOpts().contains("-Dreactor.netty.native=")) {
+            // NIO instead of the native transport (spring-cloud-gateway issue 4209); the gateway benchmark
+            // compares both by passing -Dreactor.netty.native=true in RATHAUS_SERVICE_JAVA_OPTS
             command.add("-Dreactor.netty.native=false");
         }
         command.add("-jar");
