@@ -6,12 +6,13 @@
 #   benchmarks/run.sh outbox    the outbox relay draining a backlog with a long published history
 #   benchmarks/run.sh startup   start-to-ready time and RSS per process of the whole stack
 # Nothing else should run on the machine meanwhile (2 cores): the figures are only as quiet as the machine.
-# Settings: USERS (16), WARMUP_SECONDS (15), SECONDS_MEASURED (45) for the gateway benchmark.
+# Settings: USERS (16), RATE (100 req/s), WARMUP_SECONDS (15), SECONDS_MEASURED (45) for the gateway benchmark.
 set -euo pipefail
 repo_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$repo_root"
 what="${1:-}"
 users="${USERS:-16}"
+rate="${RATE:-100}"
 warmup="${WARMUP_SECONDS:-15}"
 seconds="${SECONDS_MEASURED:-45}"
 
@@ -28,9 +29,9 @@ case "$what" in
     export RATHAUS_SERVICE_JAVA_OPTS="${RATHAUS_SERVICE_JAVA_OPTS:-$opts}"
     ./mvnw -B -Pbenchmarks -pl benchmarks gatling:test \
       -Dgatling.simulationClass=de.rathaus.benchmarks.GatewayOverheadSimulation \
-      -Dusers="$users" -DwarmupSeconds="$warmup" -Dseconds="$seconds"
+      -Dusers="$users" -Drate="$rate" -DwarmupSeconds="$warmup" -Dseconds="$seconds"
     ./mvnw -q -B -Pbenchmarks -pl benchmarks exec:java -Dexec.classpathScope=test \
-      -Dexec.mainClass=de.rathaus.benchmarks.GatlingSummary -DwarmupSeconds="$warmup" \
+      -Dexec.mainClass=de.rathaus.benchmarks.GatlingSummary -DwarmupSeconds="$warmup" -Drate="$rate" \
       -Dexec.args="benchmarks/target/gatling $result $seconds $users '$RATHAUS_SERVICE_JAVA_OPTS'"
     ;;
   outbox)

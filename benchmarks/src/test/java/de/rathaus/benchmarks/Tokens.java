@@ -18,6 +18,23 @@ final class Tokens {
     private Tokens() {
     }
 
+    private static volatile String cachedToken;
+    private static volatile long cachedAt;
+
+    /** A token for {@code user}, fetched again once it is older than 4 minutes (tokens live 5). */
+    static String cached(String keycloakUrl, String user) {
+        long now = System.currentTimeMillis();
+        if (cachedToken == null || now - cachedAt > 240_000) {
+            synchronized (Tokens.class) {
+                if (cachedToken == null || now - cachedAt > 240_000) {
+                    cachedToken = password(keycloakUrl, user);
+                    cachedAt = now;
+                }
+            }
+        }
+        return cachedToken;
+    }
+
     static String password(String keycloakUrl, String user) {
         String body = "grant_type=password&client_id=rathaus-cli&username=" + user + "&password=demo";
         String response = send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/rathaus/protocol/openid-connect/token"))

@@ -12,6 +12,8 @@ import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -59,8 +61,10 @@ public class JwtDecoderConfiguration {
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
+        // only ids of keys the realm actually served end up here, so the set stays as small as the JWKS
+        Set<String> knownKeyIds = ConcurrentHashMap.newKeySet();
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withJwkSource(jwt -> keysFor(jwkSource, jwt))
+                .withJwkSource(jwt -> keysFor(jwkSource, knownKeyIds, jwt))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(tokenValidator(props));
@@ -77,11 +81,23 @@ public class JwtDecoderConfiguration {
                 new TenantClaimValidator()));
     }
 
-    private static Flux<JWK> keysFor(JWKSource<SecurityContext> jwkSource, SignedJWT jwt) {
+    /**
+     * Keys of a token's key id. Once a key id has been seen, its key comes from Nimbus's cache (refreshed ahead of
+     * expiry by a scheduler) without blocking, so the lookup runs on the calling event-loop thread; only an
+     * unknown key id, which makes Nimbus fetch the JWKS over HTTP, is moved to {@code boundedElastic}.
+     */
+    private static Flux<JWK> keysFor(JWKSource<SecurityContext> jwkSource, Set<String> knownKeyIds, SignedJWT jwt) {
         JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
-        return Mono.fromCallable(() -> jwkSource.get(selector, null))
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(KeySourceException.class, SigningKeysUnavailableException::new)
+        Mono<List<JWK>> lookup = Mono.fromCallable(() -> {
+            List<JWK> keys = jwkSource.get(selector, null);
+            keys.forEach(key -> knownKeyIds.add(key.getKeyID()));
+            return keys;
+        });
+        String keyId = jwt.getHeader().getKeyID();
+        if (keyId == null || !knownKeyIds.contains(keyId)) {
+            lookup = lookup.subscribeOn(Schedulers.boundedElastic());
+        }
+        return lookup.onErrorMap(KeySourceException.class, SigningKeysUnavailableException::new)
                 .flatMapMany(Flux::fromIterable);
     }
 }
