@@ -59,6 +59,10 @@ public class JwtDecoderConfiguration {
                 .build();
     }
 
+    /** At most this many validated tokens are remembered (about 2 KB each), each for at most a minute. */
+    static final int VALIDATED_TOKENS = 10_000;
+    static final Duration VALIDATED_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(1);
+
     @Bean
     ReactiveJwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
         // only ids of keys the realm actually served end up here, so the set stays as small as the JWKS
@@ -68,7 +72,7 @@ public class JwtDecoderConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(tokenValidator(props));
-        return decoder;
+        return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, VALIDATED_TOKEN_TIME_TO_LIVE);
     }
 
     /** Expiry, not-before, issuer, audience and tenant: all of them, always together. */
