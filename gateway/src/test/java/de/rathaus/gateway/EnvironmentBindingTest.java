@@ -6,7 +6,7 @@ import de.rathaus.gateway.ratelimit.RateLimitProperties;
 import de.rathaus.gateway.requestsize.RequestSizeProperties;
 import de.rathaus.gateway.routing.RoutesProperties;
 import de.rathaus.gateway.security.CorsProperties;
-import de.rathaus.gateway.security.SecurityProperties;
+import de.rathaus.platform.jwt.SecurityProperties;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,24 +5,19 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.MalformedURLException;
-import java.time.Duration;
-import java.util.Collection;
+import de.rathaus.platform.jwt.JwksWarmUp;
+import de.rathaus.platform.jwt.SecurityProperties;
+import de.rathaus.platform.jwt.TokenValidation;
+import de.rathaus.platform.jwt.ValidatedTokens;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Flux;
@@ -35,33 +30,25 @@ import reactor.core.scheduler.Schedulers;
  * 18230). The validator is therefore always the explicit combination of expiry/not-before, issuer, audience and
  * tenant, and the tests prove each one rejects.
  *
- * <p>Signing keys come from Nimbus' caching JWKS source: fetched at start ({@link JwksWarmUp}), cached for 15
- * minutes, refreshed ahead of expiry in the background, re-fetched (rate limited) when a token names an unknown key
- * id, and retried once on a network error. A cache miss means a blocking HTTP call, so key look-ups run on the
- * bounded-elastic scheduler and never on a Netty event loop.
+ * <p>Signing keys come from the shared caching JWKS source ({@link TokenValidation#jwkSource}), loaded at start
+ * ({@link JwksWarmUp}, part of readiness). A key id not seen before may mean a blocking HTTP fetch, so only such
+ * look-ups run on the bounded-elastic scheduler; known key ids are served from the cache on the event loop.
+ * Tokens that passed once are remembered briefly ({@link ValidatedTokens}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
 public class JwtDecoderConfiguration {
 
-    static final Duration JWKS_TIME_TO_LIVE = Duration.ofMinutes(15);
-    static final Duration JWKS_REFRESH_TIMEOUT = Duration.ofSeconds(5);
-
     @Bean
-    JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) throws MalformedURLException {
-        return JWKSourceBuilder.<SecurityContext>create(props.jwkSetUri().toURL())
-                .cache(JWKS_TIME_TO_LIVE.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
-                // scheduled: refreshed shortly before expiry even when no request asks for a key
-                .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
-                .retrying(true)
-                // at most one fetch per 5 s (unknown key ids trigger fetches): protects Keycloak from forged-token
-                // floods, short enough that a gateway started before Keycloak becomes ready soon after it
-                .rateLimited(Duration.ofSeconds(5).toMillis())
-                .build();
+    JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) {
+        return TokenValidation.jwkSource(props);
     }
 
-    /** At most this many validated tokens are remembered (about 2 KB each), each for at most a minute. */
-    static final int VALIDATED_TOKENS = 10_000;
-    static final Duration VALIDATED_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(1);
+    /** Loads the JWKS right after start; the gateway is ready only once it has. */
+    @Bean
+    JwksWarmUp jwks(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
+        return new JwksWarmUp(jwkSource, props);
+    }
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
@@ -71,18 +58,8 @@ public class JwtDecoderConfiguration {
                 .withJwkSource(jwt -> keysFor(jwkSource, knownKeyIds, jwt))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(tokenValidator(props));
-        return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, VALIDATED_TOKEN_TIME_TO_LIVE);
-    }
-
-    /** Expiry, not-before, issuer, audience and tenant: all of them, always together. */
-    public static OAuth2TokenValidator<Jwt> tokenValidator(SecurityProperties props) {
-        String audience = props.audience();
-        return new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefaultWithIssuer(props.issuerUri().toString()),
-                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.contains(audience)),
-                new TenantClaimValidator()));
+        decoder.setJwtValidator(TokenValidation.validator(props));
+        return new CachingJwtDecoder(decoder, new ValidatedTokens());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,7 @@ public class EventsAutoConfiguration {
         }
         for (String consumed : props.consumedTopics()) {
             topics.add(new NewTopic(TopicsProperties.deadLetterTopic(consumed, groupId), props.deadLetterPartitions(), (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(java.time.Duration.ofDays(30).toMillis()))));
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(30).toMillis()))));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }

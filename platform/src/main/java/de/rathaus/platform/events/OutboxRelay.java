@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -227,7 +228,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         lastCleanup = now;
         int deleted = jdbc.sql("delete from outbox_event where published_at < :before")
-                .param("before", Timestamp.from(java.time.Instant.now().minus(props.retention())))
+                .param("before", Timestamp.from(Instant.now().minus(props.retention())))
                 .update();
         if (deleted > 0) {
             log.info("Outbox: deleted {} events published before the retention of {}", deleted, props.retention());

@@ -1,41 +1,28 @@
 package de.rathaus.platform.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import de.rathaus.platform.jwt.ValidatedTokens;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
-/**
- * Remembers tokens that passed full validation for a short while, so that a client sending the same token with
- * every request does not cost an RSA signature check, Base64 and JSON parsing each time. Only tokens the delegate
- * accepted are kept, keyed by the whole token string; a hit is checked for expiry again, so nothing is accepted
- * longer than it is valid. Bounded in size and time.
- */
-public final class CachingJwtDecoder implements JwtDecoder {
+/** Full validation once per token, then {@link ValidatedTokens} until it expires (at most a minute). */
+final class CachingJwtDecoder implements JwtDecoder {
 
     private final JwtDecoder delegate;
-    private final OAuth2TokenValidator<Jwt> expiry = new JwtTimestampValidator();
-    private final Cache<String, Jwt> validated;
+    private final ValidatedTokens validated;
 
-    public CachingJwtDecoder(JwtDecoder delegate, int maxTokens, Duration timeToLive) {
+    CachingJwtDecoder(JwtDecoder delegate, ValidatedTokens validated) {
         this.delegate = delegate;
-        this.validated = Caffeine.newBuilder().maximumSize(maxTokens).expireAfterWrite(timeToLive).build();
+        this.validated = validated;
     }
 
     @Override
     public Jwt decode(String token) {
-        Jwt known = validated.getIfPresent(token);
+        Jwt known = validated.lookup(token);
         if (known != null) {
-            if (!expiry.validate(known).hasErrors()) {
-                return known;
-            }
-            validated.invalidate(token);
+            return known;
         }
         Jwt jwt = delegate.decode(token);
-        validated.put(token, jwt);
+        validated.remember(token, jwt);
         return jwt;
     }
 }

@@ -1,5 +1,6 @@
 package de.rathaus.platform.security;
 
+import de.rathaus.platform.jwt.TenantClaim;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;

@@ -2,16 +2,17 @@ package de.rathaus.platform.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import de.rathaus.platform.jwt.JwksWarmUp;
+import de.rathaus.platform.jwt.SecurityProperties;
+import de.rathaus.platform.jwt.TokenValidation;
+import de.rathaus.platform.jwt.ValidatedTokens;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,13 +26,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -55,15 +50,8 @@ public class SecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) throws MalformedURLException {
-        return JWKSourceBuilder.create(props.jwkSetUri().toURL())
-                .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
-                .refreshAheadCache(true)
-                .retrying(true)
-                // unknown key ids make Nimbus refetch: at most one fetch per 5 s protects Keycloak from a flood of
-                // forged tokens, and is short enough that a service started before Keycloak is ready soon after it
-                .rateLimited(Duration.ofSeconds(5).toMillis())
-                .build();
+    JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) {
+        return TokenValidation.jwkSource(props);
     }
 
     @Bean
@@ -75,19 +63,8 @@ public class SecurityAutoConfiguration {
             // claims are validated by Spring Security's validators below
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(tokenValidator(props));
-        // at most 10,000 validated tokens (about 2 KB each), each remembered for at most a minute
-        return new CachingJwtDecoder(decoder, 10_000, Duration.ofMinutes(1));
-    }
-
-    /** Expiry, not-before, issuer, audience and tenant: all of them, always together. */
-    public static OAuth2TokenValidator<Jwt> tokenValidator(SecurityProperties props) {
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(props.issuerUri().toString()));
-        validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.contains(props.audience())));
-        validators.add(new TenantClaim());
-        return new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(TokenValidation.validator(props));
+        return new CachingJwtDecoder(decoder, new ValidatedTokens());
     }
 
     /** Loads the JWKS right after start; the service is ready only once it has. */

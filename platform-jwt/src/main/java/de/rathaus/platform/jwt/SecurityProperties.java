@@ -1,4 +1,4 @@
-package de.rathaus.gateway.security;
+package de.rathaus.platform.jwt;
 
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package de.rathaus.platform.security;
+package de.rathaus.platform.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +17,7 @@ class JwksWarmUpTest {
     @Test
     void readyOnlyOnceTheKeysAreLoaded() throws Exception {
         try (TestTokens realm = new TestTokens()) {
-            SecurityProperties props = new SecurityProperties(URI.create(realm.issuer()), null, null);
+            SecurityProperties props = new SecurityProperties(URI.create(realm.issuer()), null, "rathaus-api");
             JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(props.jwkSetUri().toURL()).build();
             JwksWarmUp warmUp = new JwksWarmUp(source, props);
             assertThat(warmUp.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
@@ -32,7 +32,7 @@ class JwksWarmUpTest {
 
     @Test
     void notReadyWhileTheRealmIsUnreachable() throws Exception {
-        SecurityProperties props = new SecurityProperties(URI.create("http://127.0.0.1:9/realms/rathaus"), null, null);
+        SecurityProperties props = new SecurityProperties(URI.create("http://127.0.0.1:9/realms/rathaus"), null, "rathaus-api");
         JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(props.jwkSetUri().toURL()).retrying(false).build();
         JwksWarmUp warmUp = new JwksWarmUp(source, props);
 
