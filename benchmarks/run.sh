@@ -6,6 +6,7 @@
 #   benchmarks/run.sh outbox    the outbox relay draining a backlog with a long published history
 #   benchmarks/run.sh startup   start-to-ready time and RSS per process of the whole stack
 # Nothing else should run on the machine meanwhile (2 cores): the figures are only as quiet as the machine.
+# RATHAUS_SKIP_BUILD=true skips the build (the jars must be current).
 # Settings: USERS (16), RATE (100 req/s), WARMUP_SECONDS (15), SECONDS_MEASURED (45) for the gateway benchmark.
 set -euo pipefail
 repo_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -16,7 +17,9 @@ rate="${RATE:-100}"
 warmup="${WARMUP_SECONDS:-15}"
 seconds="${SECONDS_MEASURED:-45}"
 
-./mvnw -q -B -DskipTests install
+if [[ "${RATHAUS_SKIP_BUILD:-false}" != "true" ]]; then
+  ./mvnw -q -B -DskipTests install
+fi
 case "$what" in
   gateway|gateway-native)
     # peak performance, not start-up: the services and the gateway get the full JIT (the dev stack runs C1 only)
