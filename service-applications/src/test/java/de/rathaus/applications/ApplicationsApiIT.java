@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.rathaus.testsupport.ApiClient;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.EventProbe;
-import de.rathaus.testsupport.ServiceTestProperties;
-import de.rathaus.testsupport.TestTokens;
+import de.rathaus.testsupport.ServiceApiTest;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,12 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,33 +21,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The service over real HTTP, real PostgreSQL and an embedded KRaft broker, with tokens from a real JWKS. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 1)
-class ApplicationsApiIT {
+class ApplicationsApiIT extends ServiceApiTest {
 
-    static final TestTokens tokens = new TestTokens();
     static final String ANNA = "citizen-anna-" + UUID.randomUUID();
     static final String BEN = "citizen-ben-" + UUID.randomUUID();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "test_applications", tokens);
-    }
-
-    @AfterAll
-    static void stopJwks() {
-        tokens.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String brokers;
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://127.0.0.1:" + port);
+        register(registry, "test_applications");
     }
 
     Response submit(String citizen, String tenant, String body) {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.rathaus.testsupport.ApiClient;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.EventProbe;
-import de.rathaus.testsupport.ServiceTestProperties;
-import de.rathaus.testsupport.TestTokens;
+import de.rathaus.testsupport.ServiceApiTest;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,49 +16,26 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 1)
-class AppointmentsIT {
+class AppointmentsIT extends ServiceApiTest {
 
-    static final TestTokens tokens = new TestTokens();
     static final String WATTENSCHEID = "0b0c0000-0000-4000-8000-000000000002";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "test_appointments", tokens);
+        register(registry, "test_appointments");
     }
 
-    @AfterAll
-    static void stopJwks() {
-        tokens.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String brokers;
     @Autowired
     JdbcClient jdbc;
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://127.0.0.1:" + port);
-    }
-
     List<JsonNode> freeSlots(String token, String serviceType, String officeId) {
         LocalDate from = LocalDate.now();
         Response response = api.get("/api/v1/appointments/slots?serviceType=%s&from=%s&to=%s%s".formatted(serviceType, from,

@@ -6,50 +6,26 @@ import static org.awaitility.Awaitility.await;
 import de.rathaus.testsupport.ApiClient;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.EventProbe;
+import de.rathaus.testsupport.ServiceApiTest;
 import de.rathaus.testsupport.EventSender;
-import de.rathaus.testsupport.ServiceTestProperties;
-import de.rathaus.testsupport.TestTokens;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 1, topics = "rathaus.applications.v1")
-class PaymentsIT {
+class PaymentsIT extends ServiceApiTest {
 
-    static final TestTokens tokens = new TestTokens();
     static final String SUBMITTED = "de.rathaus.applications.ApplicationSubmitted.v1";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "test_payments", tokens);
-    }
-
-    @AfterAll
-    static void stopJwks() {
-        tokens.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String brokers;
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://127.0.0.1:" + port);
+        register(registry, "test_payments");
     }
 
     static String submitted(String applicationId, String citizen, long fee) {
