@@ -161,6 +161,26 @@ class GatewayIT {
     }
 
     @Test
+    void publicFolderOfAServiceIsForwardedWithoutToken() {
+        Response response = api.send(api.request("/api/v1/payments/public/provider-notifications", null)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")), Map.of("Content-Type", "application/json"));
+        // payments is down in this test: the request got past security and was routed
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+
+        Response link = get("/api/v1/appointments/public/links/abc", null, Map.of());
+        assertThat(link.status()).as(link.toString()).isEqualTo(200);
+        assertThat(link.json().get("path").asText()).isEqualTo("/api/v1/appointments/public/links/abc");
+        assertThat(link.json().get("headers").has("authorization")).isFalse();
+    }
+
+    @Test
+    void onlyTheServicesPublicFoldersAreTokenLess() {
+        assertProblem(get("/api/v1/appointments/publicity", null, Map.of()), 401);
+        assertProblem(get("/api/v1/appointments/offices/public/x", null, Map.of()), 401);
+        assertProblem(get("/api/v1/appointments/public/links/abc", "forged.token.value", Map.of()), 401);
+    }
+
+    @Test
     void pathsOutsideTheApiAreDenied() {
         assertProblem(get("/internal/config", citizenToken(), Map.of()), 403);
         assertProblem(get("/internal/config", null, Map.of()), 401);

@@ -94,4 +94,14 @@ class RateLimitIT {
         assertThat(call(token(carlSubject, "rathaus-cli-" + UUID.randomUUID())).status()).isEqualTo(200);
         GatewayIT.assertProblem(call(token(carlSubject, "rathaus-cli-" + UUID.randomUUID())), 429);
     }
+
+    @Test
+    void tokenLessRequestsToPublicFoldersAreLimitedPerAddress() {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(api.get("/api/v1/applications/public/ping", null).status()).as("#" + i).isEqualTo(200);
+        }
+        Response limited = api.get("/api/v1/applications/public/ping", null);
+        GatewayIT.assertProblem(limited, 429);
+        assertThat(limited.json().get("detail").asText()).contains("network address");
+    }
 }

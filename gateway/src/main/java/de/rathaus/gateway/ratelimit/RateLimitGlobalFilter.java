@@ -1,6 +1,7 @@
 package de.rathaus.gateway.ratelimit;
 
 import de.rathaus.gateway.problem.ProblemWriter;
+import java.net.InetSocketAddress;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -36,10 +37,16 @@ public class RateLimitGlobalFilter implements GlobalFilter, Ordered {
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
                 .map(token -> decide(token))
-                .defaultIfEmpty(RateLimiter.Decision.ALLOWED)
+                .switchIfEmpty(Mono.fromSupplier(() -> limiter.tryAcquireAnonymous(clientAddress(exchange))))
                 .flatMap(decision -> decision.allowed()
                         ? chain.filter(exchange)
                         : tooManyRequests(exchange, decision));
+    }
+
+    /** Requests without a token (only the services' public folders get this far) are limited per client address. */
+    private static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     private RateLimiter.Decision decide(JwtAuthenticationToken token) {
@@ -53,7 +60,11 @@ public class RateLimitGlobalFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimiter.Decision decision) {
         long seconds = decision.retryAfterSeconds();
-        String who = decision.limited() == RateLimiter.Limited.USER ? "for your account" : "for this client application";
+        String who = switch (decision.limited()) {
+            case USER -> "for your account";
+            case CLIENT -> "for this client application";
+            case ADDRESS -> "from your network address";
+        };
         String detail = "Too many requests %s. Please retry in %d second%s.".formatted(who, seconds, seconds == 1 ? "" : "s");
         return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, detail,
                 headers -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));

@@ -52,6 +52,18 @@ public class RateLimiter {
         return Decision.ALLOWED;
     }
 
+    /**
+     * Token-less requests (the services' public folders): one user-sized bucket per client address, so a client
+     * flooding a public endpoint cannot starve the others.
+     */
+    public Decision tryAcquireAnonymous(String clientAddress) {
+        if (!enabled) {
+            return Decision.ALLOWED;
+        }
+        ConsumptionProbe probe = users.get("address:" + clientAddress).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Decision.ALLOWED : new Decision(Limited.ADDRESS, probe.getNanosToWaitForRefill());
+    }
+
     private static LoadingCache<String, Bucket> buckets(RateLimitProperties.Limit limit, long maxKeys) {
         Duration idle = limit.timeToFull().compareTo(MIN_IDLE) > 0 ? limit.timeToFull() : MIN_IDLE;
         return Caffeine.newBuilder()
@@ -63,7 +75,7 @@ public class RateLimiter {
     }
 
     /** Which bucket ran dry. */
-    public enum Limited { USER, CLIENT }
+    public enum Limited { USER, CLIENT, ADDRESS }
 
     /**
      * @param limited        {@code null} if the request may pass, otherwise the bucket that was empty

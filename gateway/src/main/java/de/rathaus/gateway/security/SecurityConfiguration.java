@@ -18,7 +18,8 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
- * Who may pass: every {@code /api/**} request needs a valid bearer token (see {@link JwtDecoderConfiguration});
+ * Who may pass: every {@code /api/**} request needs a valid bearer token (see {@link JwtDecoderConfiguration}),
+ * except the services' {@link #PUBLIC_API public folders};
  * health, info, Swagger UI (with its config) and the contracts are public; everything else, including springdoc's
  * empty {@code /v3/api-docs} of the gateway itself, is denied. Stateless: no session, no
  * saved requests, no CSRF (no cookies are used). CORS for the portal origins runs first, so preflights need no
@@ -31,6 +32,13 @@ public class SecurityConfiguration {
             "/actuator/health", "/actuator/health/**", "/actuator/info",
             "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/swagger-config", "/contracts/**"
     };
+
+    /**
+     * Token-less API endpoints, one folder per service: payment-provider notifications, the payment simulator's
+     * hosted checkout, signed links for guests. The service authenticates these requests itself (HMAC signatures,
+     * signed link tokens); the gateway limits them per client address.
+     */
+    public static final String PUBLIC_API = "/api/v1/*/public/**";
 
     @Bean
     SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
@@ -47,6 +55,7 @@ public class SecurityConfiguration {
                 .addFilterAt(new ProblemCorsWebFilter(corsConfigurationSource(cors), problems), SecurityWebFiltersOrder.CORS)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                        .pathMatchers(PUBLIC_API).permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
