@@ -13,10 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff    longest pause between rounds while the broker keeps failing
  * @param retention     how long published events are kept before they are deleted
  * @param autoStartup   whether the relay starts with the application (tests drive it by hand)
+ * @param processedEventRetention how long the ids of consumed events are remembered for deduplication; must exceed
+ *                      the longest retention of a consumed topic plus the longest consumer outage, or a redelivery
+ *                      after that could run a handler twice (default 30 days, topics keep 7)
  */
 @ConfigurationProperties("rathaus.outbox")
 public record OutboxProperties(String source, Integer batchSize, Duration pollInterval, Duration sendTimeout,
-                               Duration maxBackoff, Duration retention, Boolean autoStartup) {
+                               Duration maxBackoff, Duration retention, Boolean autoStartup,
+                               Duration processedEventRetention) {
 
     public OutboxProperties {
         if (source == null || source.isBlank()) {
@@ -28,5 +32,6 @@ public record OutboxProperties(String source, Integer batchSize, Duration pollIn
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(15) : maxBackoff;
         retention = retention == null ? Duration.ofDays(7) : retention;
         autoStartup = autoStartup == null || autoStartup;
+        processedEventRetention = processedEventRetention == null ? Duration.ofDays(30) : processedEventRetention;
     }
 }

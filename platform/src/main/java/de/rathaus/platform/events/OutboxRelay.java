@@ -227,12 +227,27 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         lastCleanup = now;
-        int deleted = jdbc.sql("delete from outbox_event where published_at < :before")
-                .param("before", Timestamp.from(Instant.now().minus(props.retention())))
+        cleanUp(Instant.now());
+    }
+
+    /**
+     * Housekeeping of the platform tables: deletes events published longer than {@code retention} ago and the ids of
+     * consumed events older than {@code processed-event-retention}. Runs on the relay thread every ten minutes.
+     *
+     * @return rows deleted (outbox events, processed-event marks)
+     */
+    int[] cleanUp(Instant now) {
+        int published = jdbc.sql("delete from outbox_event where published_at < :before")
+                .param("before", Timestamp.from(now.minus(props.retention())))
                 .update();
-        if (deleted > 0) {
-            log.info("Outbox: deleted {} events published before the retention of {}", deleted, props.retention());
+        int processed = jdbc.sql("delete from processed_event where processed_at < :before")
+                .param("before", Timestamp.from(now.minus(props.processedEventRetention())))
+                .update();
+        if (published > 0 || processed > 0) {
+            log.info("Housekeeping: deleted {} events published before the retention of {} and {} processed-event "
+                    + "marks older than {}", published, props.retention(), processed, props.processedEventRetention());
         }
+        return new int[] {published, processed};
     }
 
     private void sleepOrWake(Duration duration) {

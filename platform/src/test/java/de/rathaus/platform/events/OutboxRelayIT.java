@@ -161,4 +161,29 @@ class OutboxRelayIT {
             }
         }
     }
+
+    @Test
+    void housekeepingForgetsOnlyWhatIsOlderThanItsRetention() {
+        tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, "housekeeping", "bochum", new Payload("housekeeping", 0)));
+        while (relay.relayOnce() > 0) {
+            // publish it
+        }
+        String consumer = "test.housekeeping-" + UUID.randomUUID();
+        jdbc.sql("insert into processed_event (consumer, event_id, processed_at) values (:c, 'old', now() - interval '31 days'), (:c, 'recent', now() - interval '29 days')")
+                .param("c", consumer).update();
+        java.time.Instant now = java.time.Instant.now();
+
+        relay.cleanUp(now);
+        assertThat(jdbc.sql("select event_id from processed_event where consumer = :c").param("c", consumer)
+                .query(String.class).list()).containsExactly("recent");
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping'").query(Long.class).single())
+                .as("published today, kept for the outbox retention").isEqualTo(1);
+
+        tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, "housekeeping-pending", "bochum", new Payload("housekeeping-pending", 0)));
+        relay.cleanUp(now.plus(props.retention()).plusSeconds(1));
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping'").query(Long.class).single())
+                .as("deleted after the retention").isZero();
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping-pending'").query(Long.class).single())
+                .as("an unpublished event is never deleted").isEqualTo(1);
+    }
 }
