@@ -2,10 +2,12 @@ package de.rathaus.appointments;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @EnableScheduling
+@EnableConfigurationProperties(AppointmentsProperties.class)
 public class AppointmentsServiceApplication {
 
     public static void main(String[] args) {

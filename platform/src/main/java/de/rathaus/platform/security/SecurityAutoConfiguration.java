@@ -48,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 public class SecurityAutoConfiguration {
 
+    /** Token-less endpoints of every service, mirroring the gateway's convention. */
+    public static final String PUBLIC_API = "/api/v1/*/public/**";
+
     @Bean
     @ConditionalOnMissingBean
     JWKSource<SecurityContext> rathausJwkSource(SecurityProperties props) {
@@ -102,6 +105,9 @@ public class SecurityAutoConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // token-less by convention (as at the gateway): the service authenticates these requests
+                        // itself (signed links, provider signatures); a bearer token, if sent, is still validated
+                        .requestMatchers(PUBLIC_API).permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth

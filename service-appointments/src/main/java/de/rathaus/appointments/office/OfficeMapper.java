@@ -2,26 +2,32 @@ package de.rathaus.appointments.office;
 
 import de.rathaus.appointments.api.model.OfficeDto;
 import de.rathaus.appointments.api.model.SlotDto;
+import de.rathaus.appointments.api.model.SlotPageDto;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import org.mapstruct.Mapper;
-import org.mapstruct.Mapping;
 
 @Mapper
-interface OfficeMapper {
+public interface OfficeMapper {
+
+    ZoneId LOCAL = ZoneId.of("Europe/Berlin");
 
     OfficeDto toDto(Office office);
 
     List<OfficeDto> toOfficeDtos(List<Office> offices);
 
-    @Mapping(target = "freeCapacity", expression = "java(slot.freeCapacity())")
     SlotDto toDto(Slot slot);
 
-    List<SlotDto> toSlotDtos(List<Slot> slots);
+    SlotPageDto toDto(SlotSearch.Page page);
 
     default OffsetDateTime toOffsetDateTime(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.atZone(LOCAL).toOffsetDateTime();
+    }
+
+    default String toText(LocalTime time) {
+        return time == null ? null : time.toString();
     }
 }

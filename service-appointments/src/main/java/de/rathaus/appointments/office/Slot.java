@@ -3,10 +3,10 @@ package de.rathaus.appointments.office;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A bookable period of an office for one service; {@code capacity} citizens can be served in parallel. */
-public record Slot(UUID id, UUID officeId, String serviceType, Instant startsAt, Instant endsAt, int capacity, int booked) {
-
-    public int freeCapacity() {
-        return capacity - booked;
-    }
+/**
+ * A bookable start: {@code id} is the first slot unit; the service needs {@code endsAt - startsAt} (one or more
+ * consecutive units), and {@code freeCapacity} places are free in every one of them.
+ */
+public record Slot(UUID id, UUID officeId, String officeName, String serviceType, Instant startsAt, Instant endsAt,
+                   int freeCapacity) {
 }

@@ -1,30 +1,42 @@
 package de.rathaus.appointments.office;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Keeps slots available {@code appointments.slot-horizon-days} ahead: at start and every night. */
+/**
+ * Keeps slot units materialised up to every office's booking horizon, at start and every night: stores the public
+ * holidays of the offices' federal states (this and next year), then creates the missing slots. Idempotent.
+ * Whether a slot can be booked yet is decided at booking time by the booking window and release time
+ * ({@code office_bookable}), not by whether the row exists.
+ */
 @Component
 class SlotGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(SlotGenerator.class);
     private final OfficeRepository offices;
-    private final int horizonDays;
+    private final PublicHolidays holidays;
 
-    SlotGenerator(OfficeRepository offices, @Value("${appointments.slot-horizon-days:28}") int horizonDays) {
+    SlotGenerator(OfficeRepository offices, PublicHolidays holidays) {
         this.offices = offices;
-        this.horizonDays = horizonDays;
+        this.holidays = holidays;
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    @Scheduled(cron = "0 5 0 * * *", zone = "Europe/Berlin")
-    void generate() {
-        int created = offices.generateSlots(horizonDays);
-        log.info("Slot generation: {} new slots for the next {} days", created, horizonDays);
+    @Scheduled(cron = "${appointments.slot-generation-cron:0 5 0 * * *}", zone = "Europe/Berlin")
+    @Transactional
+    public void generate() {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        for (String state : offices.federalStates()) {
+            offices.storeHolidays(state, holidays.between(state, today.withDayOfYear(1), today.plusYears(1).withMonth(12).withDayOfMonth(31)));
+        }
+        int created = offices.generateSlots();
+        log.info("Slot generation: {} new slot units", created);
     }
 }

@@ -1,0 +1,52 @@
+package de.rathaus.appointments.booking;
+
+import de.rathaus.appointments.waitlist.Waitlist;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Frees the capacity of reservations whose hold ran out: EXPIRED, places given back, the next waiter told. Runs in
+ * batches with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work and a confirm racing with the
+ * job either wins (booked) or sees EXPIRED. A confirm after the hold is refused even before the job has run.
+ */
+@Component
+class HoldExpiry {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
+    private static final int BATCH = 100;
+
+    private final AppointmentRepository appointments;
+    private final Waitlist waitlist;
+    private final TransactionTemplate transactions;
+
+    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, TransactionTemplate transactions) {
+        this.appointments = appointments;
+        this.waitlist = waitlist;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
+    void run() {
+        int expired;
+        do {
+            expired = transactions.execute(status -> expireBatch());
+        } while (expired == BATCH);
+    }
+
+    int expireBatch() {
+        List<Appointment> holds = appointments.lockExpiredHolds(BATCH);
+        for (Appointment hold : holds) {
+            appointments.setStatus(hold.id(), Appointment.Status.EXPIRED);
+            appointments.release(hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
+            waitlist.offer(hold.tenant(), hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
+        }
+        if (!holds.isEmpty()) {
+            log.info("Expired {} reservation holds", holds.size());
+        }
+        return holds.size();
+    }
+}

@@ -1,0 +1,54 @@
+package de.rathaus.appointments.booking;
+
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records AppointmentReminderDue once per booked appointment when {@code reminder_due_at} (start minus
+ * {@code appointments.reminder-lead}) has passed. The due time is a column, so the schedule survives restarts;
+ * marking the row and recording the event happen in one transaction under {@code FOR UPDATE SKIP LOCKED}, so no
+ * reminder is recorded twice, not even by two instances. A reschedule sets a new due time.
+ */
+@Component
+class Reminders {
+
+    private static final Logger log = LoggerFactory.getLogger(Reminders.class);
+    private static final int BATCH = 100;
+
+    private final AppointmentRepository appointments;
+    private final AppointmentEvents events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Reminders(AppointmentRepository appointments, AppointmentEvents events, TransactionTemplate transactions, Clock clock) {
+        this.appointments = appointments;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
+    void run() {
+        int recorded;
+        do {
+            recorded = transactions.execute(status -> recordBatch());
+        } while (recorded == BATCH);
+    }
+
+    int recordBatch() {
+        List<Appointment> due = appointments.lockDueReminders(BATCH);
+        for (Appointment appointment : due) {
+            appointments.markReminderSent(appointment.id(), clock.instant());
+            events.reminderDue(appointment);
+        }
+        if (!due.isEmpty()) {
+            log.info("Recorded {} appointment reminders", due.size());
+        }
+        return due.size();
+    }
+}
