@@ -37,20 +37,32 @@ class InboxRepository {
                 .update() == 1;
     }
 
-    List<InboxMessage> findByRecipient(String tenant, String recipientId) {
-        return jdbc.sql("select " + COLUMNS + " from inbox_message where tenant = :tenant and recipient_id = :recipientId order by created_at desc limit 500")
+    List<InboxMessage> page(String tenant, String recipientId, boolean unreadOnly, int page, int size) {
+        return jdbc.sql("select " + COLUMNS + " from inbox_message where tenant = :tenant and recipient_id = :recipientId"
+                        + (unreadOnly ? " and read_at is null" : "") + " order by created_at desc, id limit :limit offset :offset")
                 .param("tenant", tenant)
                 .param("recipientId", recipientId)
+                .param("limit", size)
+                .param("offset", (long) page * size)
                 .query(InboxMessage.class)
                 .list();
     }
 
-    Optional<InboxMessage> markRead(String tenant, String recipientId, UUID id, Instant at) {
-        jdbc.sql("update inbox_message set read_at = coalesce(read_at, :at) where tenant = :tenant and recipient_id = :recipientId and id = :id")
-                .param("at", Timestamp.from(at))
+    long count(String tenant, String recipientId, boolean unreadOnly) {
+        return jdbc.sql("select count(*) from inbox_message where tenant = :tenant and recipient_id = :recipientId"
+                        + (unreadOnly ? " and read_at is null" : ""))
                 .param("tenant", tenant)
                 .param("recipientId", recipientId)
-                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Sets or clears the read mark of one of the recipient's own messages; empty if there is no such message of theirs. */
+    Optional<InboxMessage> markRead(String tenant, String recipientId, UUID id, Instant at) {
+        jdbc.sql("update inbox_message set read_at = " + (at == null ? "null" : "coalesce(read_at, :at)")
+                        + " where tenant = :tenant and recipient_id = :recipientId and id = :id")
+                .paramSource(at == null ? java.util.Map.of("tenant", tenant, "recipientId", recipientId, "id", id)
+                        : java.util.Map.of("at", Timestamp.from(at), "tenant", tenant, "recipientId", recipientId, "id", id))
                 .update();
         return jdbc.sql("select " + COLUMNS + " from inbox_message where tenant = :tenant and recipient_id = :recipientId and id = :id")
                 .param("tenant", tenant)
@@ -58,5 +70,13 @@ class InboxRepository {
                 .param("id", id)
                 .query(InboxMessage.class)
                 .optional();
+    }
+
+    boolean delete(String tenant, String recipientId, UUID id) {
+        return jdbc.sql("delete from inbox_message where tenant = :tenant and recipient_id = :recipientId and id = :id")
+                .param("tenant", tenant)
+                .param("recipientId", recipientId)
+                .param("id", id)
+                .update() == 1;
     }
 }

@@ -1,0 +1,228 @@
+package de.rathaus.notifications.delivery;
+
+import de.rathaus.notifications.contacts.Contact;
+import de.rathaus.notifications.contacts.ContactDirectory;
+import de.rathaus.notifications.events.ReceivedEvent;
+import de.rathaus.notifications.events.ReceivedEventRepository;
+import de.rathaus.notifications.templates.Languages;
+import de.rathaus.notifications.templates.Rendered;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends queued e-mail and SMS notifications: claims due ones (leased, skip-locked, so several instances share the
+ * work), looks the contact up at send time, renders in the recipient's language and hands the message to the
+ * channel. A transient failure is retried with exponential backoff and jitter ({@code retry-initial} doubling up to
+ * {@code retry-max}) until {@code max-attempts}, then FAILED; a refused recipient is BOUNCED; no address is FAILED.
+ */
+@Component
+public class NotificationDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private final NotificationRepository notifications;
+    private final ReceivedEventRepository events;
+    private final ContactDirectory contacts;
+    private final NotificationRenderer renderer;
+    private final EmailSender email;
+    private final SmsProvider sms;
+    private final Clock clock;
+    private final int batchSize;
+    private final int maxAttempts;
+    private final Duration retryInitial;
+    private final Duration retryMax;
+    private final Duration pollInterval;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService senders;
+
+    NotificationDispatcher(NotificationRepository notifications, ReceivedEventRepository events, ContactDirectory contacts,
+                           NotificationRenderer renderer, EmailSender email, SmsProvider sms, Clock clock,
+                           @Value("${rathaus.notifications.dispatch.batch-size:50}") int batchSize,
+                           @Value("${rathaus.notifications.dispatch.senders:4}") int senders,
+                           @Value("${rathaus.notifications.dispatch.max-attempts:8}") int maxAttempts,
+                           @Value("${rathaus.notifications.dispatch.retry-initial:30s}") Duration retryInitial,
+                           @Value("${rathaus.notifications.dispatch.retry-max:1h}") Duration retryMax,
+                           @Value("${rathaus.notifications.dispatch.poll-interval:2s}") Duration pollInterval) {
+        this.notifications = notifications;
+        this.events = events;
+        this.contacts = contacts;
+        this.renderer = renderer;
+        this.email = email;
+        this.sms = sms;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.maxAttempts = maxAttempts;
+        this.retryInitial = retryInitial;
+        this.retryMax = retryMax;
+        this.pollInterval = pollInterval;
+        this.senders = Executors.newFixedThreadPool(senders, r -> new Thread(r, "notification-sender"));
+    }
+
+    /** Called after a transaction queued notifications: no need to wait for the next poll. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            signalled = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int claimed = dispatchOnce();
+                if (claimed < batchSize) {
+                    awaitWork();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Notification dispatch round failed, retrying: {}", e.toString());
+                awaitWork();
+            }
+        }
+    }
+
+    private void awaitWork() {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One round: claim up to a batch of due notifications and send them in parallel. */
+    int dispatchOnce() {
+        Instant now = clock.instant();
+        List<Notification> due = notifications.claimDue(now, now.plus(Duration.ofMinutes(2)), batchSize);
+        List<Future<?>> sending = new ArrayList<>();
+        for (Notification n : due) {
+            sending.add(senders.submit(() -> send(n)));
+        }
+        for (Future<?> f : sending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return due.size();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.error("Sending failed unexpectedly", e.getCause());
+            }
+        }
+        return due.size();
+    }
+
+    private void send(Notification n) {
+        try {
+            Optional<ReceivedEvent> event = events.find(n.eventId());
+            if (event.isEmpty()) {
+                notifications.finish(n.id(), "FAILED", null, "event not found", clock.instant());
+                return;
+            }
+            Optional<Contact> contact = Notification.GUEST.equals(n.recipientKind())
+                    ? contacts.guest(n.tenant(), n.recipientId()) : contacts.citizen(n.tenant(), n.recipientId());
+            if (contact.isEmpty()) {
+                notifications.finish(n.id(), "FAILED", null, "recipient unknown", clock.instant());
+                return;
+            }
+            String language = n.language() != null ? n.language() : Languages.normalize(contact.get().language());
+            Map<String, Object> extra = contact.get().manageUrl() == null ? Map.of() : Map.of("manageUrl", contact.get().manageUrl());
+            Optional<Rendered> rendered = renderer.render(event.get(), language, extra);
+            if (rendered.isEmpty()) {
+                notifications.finish(n.id(), "FAILED", null, "no template can render this event", clock.instant());
+                return;
+            }
+            switch (n.channel()) {
+                case "EMAIL" -> {
+                    if (contact.get().email() == null || contact.get().email().isBlank()) {
+                        notifications.finish(n.id(), "FAILED", null, "no e-mail address", clock.instant());
+                        return;
+                    }
+                    email.send(n.id(), contact.get().email(), rendered.get(), Ics.forEvent(event.get(), rendered.get().subject()));
+                    notifications.finish(n.id(), "SENT", null, null, clock.instant());
+                }
+                case "SMS" -> {
+                    if (contact.get().phone() == null || contact.get().phone().isBlank()) {
+                        notifications.finish(n.id(), "FAILED", null, "no mobile number", clock.instant());
+                        return;
+                    }
+                    String text = rendered.get().sms() != null ? rendered.get().sms() : rendered.get().subject();
+                    String providerId = sms.send(contact.get().phone(), text);
+                    notifications.finish(n.id(), "SENT", providerId, null, clock.instant());
+                }
+                default -> notifications.finish(n.id(), "FAILED", null, "unknown channel " + n.channel(), clock.instant());
+            }
+        } catch (EmailSender.BouncedException | SmsProvider.RejectedException e) {
+            notifications.finish(n.id(), "BOUNCED", null, e.getMessage(), clock.instant());
+        } catch (RuntimeException e) {
+            Instant now = clock.instant();
+            if (n.attempts() >= maxAttempts) {
+                log.warn("Notification {} ({}) failed for good after {} attempts: {}", n.id(), n.channel(), n.attempts(), e.toString());
+                notifications.finish(n.id(), "FAILED", null, e.toString(), now);
+            } else {
+                notifications.retryAt(n.id(), now.plus(backoff(n.attempts())), e.toString(), now);
+            }
+        }
+    }
+
+    /** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries of many spread out. */
+    Duration backoff(int attempt) {
+        long exponential = retryInitial.toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(exponential, retryMax.toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loop = new Thread(this::run, "notification-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        senders.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,22 @@
+package de.rathaus.notifications.inbox;
+
+import de.rathaus.notifications.events.ReceivedEvent;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Writes messages into a citizen's Bürgerpostfach (inside the consuming transaction). */
+@Component
+public class Inbox {
+
+    private final InboxRepository repository;
+
+    Inbox(InboxRepository repository) {
+        this.repository = repository;
+    }
+
+    public void add(ReceivedEvent event, String citizenId, String title, String body, Instant at) {
+        repository.insertIfAbsent(new InboxMessage(UUID.randomUUID(), event.tenant(), citizenId, event.id(), event.type(),
+                event.subject(), title, body, at, null));
+    }
+}
