@@ -21,16 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The service over real HTTP, real PostgreSQL and an embedded KRaft broker, with tokens from a real JWKS. */
-@EmbeddedKafka(partitions = 1)
-class ApplicationsApiIT extends ServiceApiTest {
+class ApplicationsApiIT extends ApplicationsTestBase {
 
     static final String ANNA = "citizen-anna-" + UUID.randomUUID();
     static final String BEN = "citizen-ben-" + UUID.randomUUID();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        register(registry, "test_applications");
-    }
 
     Response submit(String citizen, String tenant, String body) {
         return api.post("/api/v1/applications", tokens.citizen(citizen, tenant), body);
@@ -38,16 +32,19 @@ class ApplicationsApiIT extends ServiceApiTest {
 
     @Test
     void citizenSubmitsAndTheEventIsPublishedAsCloudEvent() {
-        Response created = submit(ANNA, "bochum", """
-                {"serviceType": "meldebescheinigung", "formData": {"purpose": "Wohnungsgeberbestätigung"}}""");
+        Response created = submit(ANNA, "bochum", MELDEBESCHEINIGUNG);
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode body = created.json();
         String id = body.get("id").asText();
         assertThat(created.header("Location")).isEqualTo("/api/v1/applications/" + id);
-        assertThat(body.get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(created.header("ETag")).isEqualTo("W/\"0\"");
+        assertThat(body.get("status").asText()).as("Meldebescheinigung is paid before processing").isEqualTo("AWAITING_PAYMENT");
         assertThat(body.get("feeAmountCents").asLong()).isEqualTo(1000);
-        assertThat(body.get("formData").get("purpose").asText()).isEqualTo("Wohnungsgeberbestätigung");
+        assertThat(body.get("serviceTypeVersion").asInt()).isEqualTo(1);
+        assertThat(body.get("formData").get("zweck").asText()).isEqualTo("Wohnungsgeber");
+        assertThat(outboxTypes(id)).as("submitted and fee due, in the submit transaction").containsExactlyInAnyOrder(
+                "de.rathaus.applications.ApplicationSubmitted.v1", "de.rathaus.applications.FeeDue.v1");
 
         try (EventProbe probe = new EventProbe(brokers, "rathaus.applications.v1")) {
             ConsumerRecord<String, CloudEvent> record = probe.await(r -> id.equals(r.key()), Duration.ofSeconds(20))
@@ -63,16 +60,23 @@ class ApplicationsApiIT extends ServiceApiTest {
             JsonNode data = JsonMapper.builder().build().readTree(new String(event.getData().toBytes(), StandardCharsets.UTF_8));
             assertThat(data.get("applicationId").asText()).isEqualTo(id);
             assertThat(data.get("citizenId").asText()).isEqualTo(ANNA);
+            assertThat(data.get("serviceTypeKey").asText()).isEqualTo("meldebescheinigung");
             assertThat(data.get("feeAmountCents").asLong()).isEqualTo(1000);
-            assertThat(data.has("purpose")).as("no form data, no personal data in events").isFalse();
+            assertThat(data.has("zweck")).as("no form data, no personal data in events").isFalse();
         }
+        JsonNode feeDue = data(awaitEvent(id, "FeeDue.v1"));
+        assertThat(feeDue.get("amountCents").asLong()).isEqualTo(1000);
+        assertThat(feeDue.get("currency").asText()).isEqualTo("EUR");
+        assertThat(feeDue.get("description").asText()).isEqualTo("Meldebescheinigung");
+        assertThat(feeDue.get("refundOnRejection").asBoolean()).isTrue();
+        assertThat(feeDue.get("citizenId").asText()).isEqualTo(ANNA);
     }
 
     @Test
     void correlationIdAndTraceparentOfTheRequestTravelWithTheEvent() {
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         Response created = api.send(api.request("/api/v1/applications", tokens.citizen(ANNA, "bochum"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"serviceType\": \"hundesteuer-anmeldung\"}")),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HUNDESTEUER)),
                 Map.of("Content-Type", "application/json", "X-Correlation-Id", "corr-4711", "traceparent", traceparent));
 
         assertThat(created.status()).isEqualTo(201);
@@ -87,7 +91,7 @@ class ApplicationsApiIT extends ServiceApiTest {
 
     @Test
     void citizensSeeOnlyTheirOwnApplications() {
-        String id = submit(ANNA, "bochum", "{\"serviceType\": \"meldebescheinigung\"}").json().get("id").asText();
+        String id = submit(ANNA, "bochum", HUNDESTEUER).json().get("id").asText();
 
         assertThat(api.get("/api/v1/applications/" + id, tokens.citizen(ANNA, "bochum")).status()).isEqualTo(200);
         Response foreign = api.get("/api/v1/applications/" + id, tokens.citizen(BEN, "bochum"));
@@ -99,18 +103,18 @@ class ApplicationsApiIT extends ServiceApiTest {
 
     @Test
     void clerkOfTheTenantProcessesAndClerkOfAnotherTenantSeesNothing() {
-        String id = submit(ANNA, "bochum", "{\"serviceType\": \"anwohnerparkausweis\"}").json().get("id").asText();
+        String id = submit(ANNA, "bochum", GEWERBE).json().get("id").asText();
         String clara = tokens.clerk("clerk-clara", "bochum");
         String sven = tokens.clerk("clerk-sven", "soest");
 
         assertThat(api.get("/api/v1/applications/backoffice/applications?status=SUBMITTED", clara).json().findValuesAsString("id")).contains(id);
         assertThat(api.get("/api/v1/applications/backoffice/applications", sven).json().findValuesAsString("id")).doesNotContain(id);
         assertThat(api.get("/api/v1/applications/" + id, sven).status()).isEqualTo(404);
-        assertThat(api.put("/api/v1/applications/backoffice/applications/" + id + "/status", sven, "{\"status\": \"IN_REVIEW\"}").status())
-                .isEqualTo(404);
+        assertThat(write("PUT", "/api/v1/applications/backoffice/applications/" + id + "/status", sven,
+                "{\"status\": \"IN_REVIEW\"}", "W/\"0\"").status()).isEqualTo(404);
 
-        Response changed = api.put("/api/v1/applications/backoffice/applications/" + id + "/status", clara,
-                "{\"status\": \"IN_REVIEW\", \"reason\": \"Unterlagen vollständig\"}");
+        Response changed = write("PUT", "/api/v1/applications/backoffice/applications/" + id + "/status", clara,
+                "{\"status\": \"IN_REVIEW\", \"reason\": \"Unterlagen vollständig\"}", etag(id, clara));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().get("status").asText()).isEqualTo("IN_REVIEW");
 
@@ -121,15 +125,19 @@ class ApplicationsApiIT extends ServiceApiTest {
             assertThat(data.get("previousStatus").asText()).isEqualTo("SUBMITTED");
             assertThat(data.get("status").asText()).isEqualTo("IN_REVIEW");
             assertThat(data.get("changedBy").asText()).isEqualTo("clerk-clara");
+            assertThat(data.get("from").asText()).isEqualTo("SUBMITTED");
+            assertThat(data.get("to").asText()).isEqualTo("IN_REVIEW");
+            assertThat(data.get("serviceTypeKey").asText()).isEqualTo("gewerbeanmeldung");
         }
     }
 
     @Test
     void illegalTransitionIsAConflict() {
-        String id = submit(ANNA, "bochum", "{\"serviceType\": \"meldebescheinigung\"}").json().get("id").asText();
+        String id = submit(ANNA, "bochum", HUNDESTEUER).json().get("id").asText();
 
-        Response response = api.put("/api/v1/applications/backoffice/applications/" + id + "/status",
-                tokens.clerk("clerk-clara", "bochum"), "{\"status\": \"CLOSED\"}");
+        String clara = tokens.clerk("clerk-clara", "bochum");
+        Response response = write("PUT", "/api/v1/applications/backoffice/applications/" + id + "/status",
+                clara, "{\"status\": \"CLOSED\"}", etag(id, clara));
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.isProblem()).isTrue();
@@ -177,9 +185,9 @@ class ApplicationsApiIT extends ServiceApiTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("errors").get(0).get("field").asText()).isEqualTo("serviceType");
 
-        Response unknown = submit(ANNA, "bochum", "{\"serviceType\": \"gewerbeanmeldung\"}");
-        assertThat(unknown.status()).as("offered in soest, not in bochum").isEqualTo(400);
-        assertThat(unknown.json().get("detail").asText()).contains("serviceType", "bochum");
+        Response unknown = submit(ANNA, "soest", SONDERNUTZUNG);
+        assertThat(unknown.status()).as("offered in bochum, not in soest").isEqualTo(400);
+        assertThat(unknown.json().get("detail").asText()).contains("serviceType", "soest");
 
         Response badId = api.get("/api/v1/applications/not-a-uuid", tokens.citizen(ANNA, "bochum"));
         assertThat(badId.status()).isEqualTo(400);
@@ -190,12 +198,26 @@ class ApplicationsApiIT extends ServiceApiTest {
     void aCitizenCannotSetStatusFeeOwnerOrTenant() {
         Response created = submit(ANNA, "bochum", """
                 {"serviceType": "meldebescheinigung", "status": "APPROVED", "feeAmountCents": 0,
-                 "citizenId": "someone-else", "tenant": "soest"}""");
+                 "citizenId": "someone-else", "tenant": "soest", "orgUnit": "x", "version": 7, "dueDate": "2020-01-01"}""");
 
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as("unknown fields are ignored, never applied").isEqualTo(201);
         JsonNode body = created.json();
-        assertThat(body.get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(body.get("status").asText()).isEqualTo("AWAITING_PAYMENT");
         assertThat(body.get("feeAmountCents").asLong()).isEqualTo(1000);
+        assertThat(body.get("orgUnit").asText()).isEqualTo("buergerbuero");
+        assertThat(body.get("version").asInt()).isZero();
+        assertThat(jdbc.sql("select citizen_id from application where id = cast(:id as uuid)").param("id", body.get("id").asText())
+                .query(String.class).single()).isEqualTo(ANNA);
+
+        Response inForm = submit(ANNA, "bochum", """
+                {"serviceType": "meldebescheinigung", "formData": {"anzahl": 1, "status": "APPROVED", "gebuehr": 0}}""");
+        assertThat(inForm.status()).as("the form schema admits no extra fields either").isEqualTo(400);
+
+        String draft = submit(ANNA, "bochum", "{\"serviceType\": \"hundesteuer-anmeldung\", \"draft\": true}").json().get("id").asText();
+        Response update = write("PUT", "/api/v1/applications/" + draft, tokens.citizen(ANNA, "bochum"),
+                "{\"formData\": {}, \"status\": \"APPROVED\", \"citizenId\": \"x\", \"tenant\": \"soest\"}", null);
+        assertThat(update.status()).as(update.toString()).isEqualTo(200);
+        assertThat(update.json().get("status").asText()).isEqualTo("DRAFT");
         String id = body.get("id").asText();
         assertThat(api.get("/api/v1/applications/" + id, tokens.citizen(ANNA, "bochum")).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/applications/" + id, tokens.clerk("clerk-sven", "soest")).status()).isEqualTo(404);

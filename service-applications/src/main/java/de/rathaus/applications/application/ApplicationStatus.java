@@ -1,25 +1,41 @@
 package de.rathaus.applications.application;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
-/** The lifecycle of an application; {@link #canMoveTo} is the whole state machine. */
+/**
+ * The lifecycle of an application. {@link #TRANSITIONS} is the whole state machine: anything not listed is an
+ * illegal transition (409). Who may trigger which transition is decided by the use cases in
+ * {@link ApplicationService}.
+ */
 public enum ApplicationStatus {
-    SUBMITTED, AWAITING_PAYMENT, IN_REVIEW, INFORMATION_REQUESTED, SUSPENDED, APPROVED, REJECTED, CLOSED, WITHDRAWN;
+    DRAFT, SUBMITTED, AWAITING_PAYMENT, IN_REVIEW, INFORMATION_REQUESTED, SUSPENDED, APPROVED, REJECTED, CLOSED, WITHDRAWN;
 
-    private Set<ApplicationStatus> next() {
-        return switch (this) {
-            case SUBMITTED -> EnumSet.of(AWAITING_PAYMENT, IN_REVIEW, REJECTED, WITHDRAWN);
-            case AWAITING_PAYMENT -> EnumSet.of(IN_REVIEW, WITHDRAWN, CLOSED);
-            case IN_REVIEW -> EnumSet.of(INFORMATION_REQUESTED, SUSPENDED, APPROVED, REJECTED, WITHDRAWN);
-            case INFORMATION_REQUESTED -> EnumSet.of(IN_REVIEW, WITHDRAWN);
-            case SUSPENDED -> EnumSet.of(IN_REVIEW, WITHDRAWN);
-            case APPROVED, REJECTED -> EnumSet.of(CLOSED);
-            case CLOSED, WITHDRAWN -> EnumSet.noneOf(ApplicationStatus.class);
-        };
-    }
+    private static final Map<ApplicationStatus, Set<ApplicationStatus>> TRANSITIONS = Map.of(
+            DRAFT, EnumSet.of(SUBMITTED, AWAITING_PAYMENT),
+            // APPROVED from SUBMITTED: deemed approval (§ 42a VwVfG) needs nobody to have looked at the case
+            SUBMITTED, EnumSet.of(IN_REVIEW, APPROVED, REJECTED, WITHDRAWN),
+            // a fee paid before processing: payment moves the case on to the queue (SUBMITTED)
+            AWAITING_PAYMENT, EnumSet.of(SUBMITTED, WITHDRAWN, CLOSED),
+            IN_REVIEW, EnumSet.of(INFORMATION_REQUESTED, SUSPENDED, APPROVED, REJECTED, WITHDRAWN),
+            INFORMATION_REQUESTED, EnumSet.of(IN_REVIEW, WITHDRAWN),
+            SUSPENDED, EnumSet.of(IN_REVIEW, WITHDRAWN),
+            APPROVED, EnumSet.of(CLOSED),
+            REJECTED, EnumSet.of(CLOSED),
+            CLOSED, EnumSet.noneOf(ApplicationStatus.class),
+            WITHDRAWN, EnumSet.noneOf(ApplicationStatus.class));
+
+    /** Cases still being worked on (the work list's default view; the deadline runs for some of them). */
+    public static final Set<ApplicationStatus> OPEN = EnumSet.of(SUBMITTED, AWAITING_PAYMENT, IN_REVIEW,
+            INFORMATION_REQUESTED, SUSPENDED);
 
     public boolean canMoveTo(ApplicationStatus target) {
-        return next().contains(target);
+        return TRANSITIONS.get(this).contains(target);
+    }
+
+    /** A case that is over: retention starts when it gets here. */
+    public boolean isFinal() {
+        return this == CLOSED || this == WITHDRAWN;
     }
 }

@@ -20,6 +20,6 @@ class CatalogController implements CatalogApi {
 
     @Override
     public ResponseEntity<List<ServiceTypeDto>> listServiceTypes() {
-        return ResponseEntity.ok(mapper.toDtos(serviceTypes.findByTenant(CurrentUser.get().tenant())));
+        return ResponseEntity.ok(mapper.toDtos(serviceTypes.findCurrentByTenant(CurrentUser.get().tenant())));
     }
 }

@@ -1,31 +1,104 @@
 package de.rathaus.applications.catalog;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 public class ServiceTypeRepository {
 
-    private final JdbcClient jdbc;
+    private static final String COLUMNS = """
+            tenant, key, version, leika_key, name_de, name_en, form_schema::text as form_schema,
+            required_documents::text as required_documents, fee_rule::text as fee_rule, processing_days, deemed_approval,
+            org_unit, appointment_required, retention_days, published_at""";
 
-    ServiceTypeRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ServiceTypeRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    public List<ServiceType> findByTenant(String tenant) {
-        return jdbc.sql("select tenant, key, name, fee_amount_cents from service_type where tenant = :tenant order by name")
+    /** The current (highest) version of every service type of the tenant. */
+    public List<ServiceType> findCurrentByTenant(String tenant) {
+        return jdbc.sql("select distinct on (key) " + COLUMNS
+                        + " from service_type_version where tenant = :tenant order by key, version desc")
                 .param("tenant", tenant)
-                .query(ServiceType.class)
+                .query(this::map)
                 .list();
     }
 
-    public Optional<ServiceType> find(String tenant, String key) {
-        return jdbc.sql("select tenant, key, name, fee_amount_cents from service_type where tenant = :tenant and key = :key")
+    public List<ServiceType> findAllVersions(String tenant) {
+        return jdbc.sql("select " + COLUMNS + " from service_type_version where tenant = :tenant order by key, version")
+                .param("tenant", tenant)
+                .query(this::map)
+                .list();
+    }
+
+    public Optional<ServiceType> findCurrent(String tenant, String key) {
+        return jdbc.sql("select " + COLUMNS
+                        + " from service_type_version where tenant = :tenant and key = :key order by version desc limit 1")
                 .param("tenant", tenant)
                 .param("key", key)
-                .query(ServiceType.class)
+                .query(this::map)
                 .optional();
+    }
+
+    public ServiceType find(String tenant, String key, int version) {
+        return jdbc.sql("select " + COLUMNS + " from service_type_version where tenant = :tenant and key = :key and version = :version")
+                .param("tenant", tenant)
+                .param("key", key)
+                .param("version", version)
+                .query(this::map)
+                .single();
+    }
+
+    /** Inserts the next version of {@code type.key()}; the primary key serialises concurrent publishers. */
+    ServiceType insertNextVersion(ServiceType type, String publishedBy) {
+        return jdbc.sql("""
+                insert into service_type_version (tenant, key, version, leika_key, name_de, name_en, form_schema,
+                    required_documents, fee_rule, processing_days, deemed_approval, org_unit, appointment_required,
+                    retention_days, published_at, published_by)
+                select :tenant, :key, coalesce(max(version), 0) + 1, :leika, :nameDe, :nameEn, cast(:form as jsonb),
+                       cast(:docs as jsonb), cast(:fee as jsonb), :days, :deemed, :orgUnit, :appointment, :retention,
+                       now(), :by
+                from service_type_version where tenant = :tenant and key = :key
+                returning\s""" + COLUMNS)
+                .param("tenant", type.tenant())
+                .param("key", type.key())
+                .param("leika", type.leikaKey())
+                .param("nameDe", type.nameDe())
+                .param("nameEn", type.nameEn())
+                .param("form", json.writeValueAsString(type.formSchema()))
+                .param("docs", json.writeValueAsString(type.requiredDocuments()))
+                .param("fee", json.writeValueAsString(type.feeRule()))
+                .param("days", type.processingDays())
+                .param("deemed", type.deemedApproval())
+                .param("orgUnit", type.orgUnit())
+                .param("appointment", type.appointmentRequired())
+                .param("retention", type.retentionDays())
+                .param("by", publishedBy)
+                .query(this::map)
+                .single();
+    }
+
+    private ServiceType map(ResultSet rs, int row) throws SQLException {
+        return new ServiceType(rs.getString("tenant"), rs.getString("key"), rs.getInt("version"),
+                rs.getString("leika_key"), rs.getString("name_de"), rs.getString("name_en"),
+                json.readValue(rs.getString("form_schema"), new TypeReference<Map<String, Object>>() {
+                }),
+                json.readValue(rs.getString("required_documents"), new TypeReference<List<String>>() {
+                }),
+                json.readValue(rs.getString("fee_rule"), FeeRule.class),
+                rs.getInt("processing_days"), rs.getBoolean("deemed_approval"), rs.getString("org_unit"),
+                rs.getBoolean("appointment_required"), rs.getInt("retention_days"),
+                rs.getTimestamp("published_at").toInstant());
     }
 }

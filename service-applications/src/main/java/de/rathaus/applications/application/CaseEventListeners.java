@@ -1,0 +1,79 @@
+package de.rathaus.applications.application;
+
+import de.rathaus.platform.events.CloudEventExtensions;
+import de.rathaus.platform.events.IdempotentConsumer;
+import io.cloudevents.CloudEvent;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reactions to other services' events, each once per event id (IdempotentConsumer), scoped by the event's tenant
+ * and the application's citizen. Payloads are read as trees by the agreed field names (common contract), so a
+ * producer adding optional fields never breaks this consumer.
+ */
+@Component
+class CaseEventListeners {
+
+    static final String PAYMENT_SUCCEEDED = "de.rathaus.payments.PaymentSucceeded.v1";
+    static final String APPOINTMENT_BOOKED = "de.rathaus.appointments.AppointmentBooked.v1";
+    static final String APPOINTMENT_RESCHEDULED = "de.rathaus.appointments.AppointmentRescheduled.v1";
+    static final String APPOINTMENT_CANCELLED = "de.rathaus.appointments.AppointmentCancelled.v1";
+    private static final Logger log = LoggerFactory.getLogger(CaseEventListeners.class);
+
+    private final IdempotentConsumer consumer;
+    private final ApplicationService service;
+    private final JsonMapper json;
+
+    CaseEventListeners(IdempotentConsumer consumer, ApplicationService service, JsonMapper json) {
+        this.consumer = consumer;
+        this.service = service;
+        this.json = json;
+    }
+
+    @KafkaListener(topics = "rathaus.payments.v1")
+    void onPayment(CloudEvent event) {
+        if (!PAYMENT_SUCCEEDED.equals(event.getType())) {
+            return;
+        }
+        consumer.handle("applications.payments", event, e -> {
+            JsonNode data = data(e);
+            if (!"APPLICATION".equals(data.path("referenceKind").asString(""))) {
+                return;
+            }
+            service.feePaid(CloudEventExtensions.tenant(e), UUID.fromString(data.path("referenceId").asString()),
+                    data.path("citizenId").asString(null));
+        });
+    }
+
+    @KafkaListener(topics = "rathaus.appointments.v1")
+    void onAppointment(CloudEvent event) {
+        String type = event.getType();
+        if (!APPOINTMENT_BOOKED.equals(type) && !APPOINTMENT_RESCHEDULED.equals(type) && !APPOINTMENT_CANCELLED.equals(type)) {
+            return;
+        }
+        consumer.handle("applications.appointments", event, e -> {
+            JsonNode data = data(e);
+            String applicationId = data.path("applicationId").asString(null);
+            if (applicationId == null || applicationId.isBlank()) {
+                return; // an appointment without an application
+            }
+            String start = data.path("start").asString(null);
+            service.appointment(CloudEventExtensions.tenant(e), UUID.fromString(applicationId),
+                    data.path("citizenId").asString(null), UUID.fromString(data.path("appointmentId").asString()),
+                    start == null ? null : OffsetDateTime.parse(start).toInstant(), APPOINTMENT_CANCELLED.equals(type));
+        });
+    }
+
+    private JsonNode data(CloudEvent event) {
+        if (event.getData() == null) {
+            throw new IllegalArgumentException("Event " + event.getId() + " has no data");
+        }
+        return json.readTree(event.getData().toBytes());
+    }
+}

@@ -1,0 +1,85 @@
+package de.rathaus.applications.audit;
+
+import de.rathaus.applications.web.Caller;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The audit trail of staff access to citizen data (who, what, when, why). Written in the transaction of the access
+ * itself ({@link Propagation#MANDATORY}): a write and its audit entry commit together, and a read that could not be
+ * audited fails.
+ */
+@Component
+public class AuditLog {
+
+    /** Purpose recorded when a clerk sends no {@code X-Purpose}. */
+    public static final String DEFAULT_PURPOSE = "Fallbearbeitung";
+
+    public record Entry(long id, String actor, String action, UUID applicationId, String citizenId, String purpose,
+                        Instant at) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(Caller caller, String action, UUID applicationId, String citizenId, String purpose) {
+        jdbc.sql("""
+                insert into audit_entry (tenant, actor, action, application_id, citizen_id, purpose, at)
+                values (:tenant, :actor, :action, :applicationId, :citizenId, :purpose, :at)
+                """)
+                .param("tenant", caller.tenant())
+                .param("actor", caller.subject())
+                .param("action", action)
+                .param("applicationId", applicationId)
+                .param("citizenId", citizenId)
+                .param("purpose", purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip())
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Entry> search(String tenant, String actor, UUID applicationId, String citizenId, Instant from, Instant to,
+                              int limit) {
+        return jdbc.sql("""
+                select id, actor, action, application_id, citizen_id, purpose, at from audit_entry
+                where tenant = :tenant
+                  and (cast(:actor as text) is null or actor = :actor)
+                  and (cast(:applicationId as uuid) is null or application_id = :applicationId)
+                  and (cast(:citizenId as text) is null or citizen_id = :citizenId)
+                  and (cast(:from as timestamptz) is null or at >= :from)
+                  and (cast(:to as timestamptz) is null or at < :to)
+                order by at desc, id desc
+                limit :limit
+                """)
+                .param("tenant", tenant)
+                .param("actor", actor)
+                .param("applicationId", applicationId)
+                .param("citizenId", citizenId)
+                .param("from", from == null ? null : Timestamp.from(from))
+                .param("to", to == null ? null : Timestamp.from(to))
+                .param("limit", limit)
+                .query((rs, n) -> new Entry(rs.getLong("id"), rs.getString("actor"), rs.getString("action"),
+                        rs.getObject("application_id", UUID.class), rs.getString("citizen_id"), rs.getString("purpose"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    /** Accesses to one citizen's data, for their own GDPR export. */
+    @Transactional(readOnly = true)
+    public List<Entry> forCitizen(String tenant, String citizenId) {
+        return search(tenant, null, null, citizenId, null, null, 10_000);
+    }
+}

@@ -1,0 +1,116 @@
+package de.rathaus.applications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.rathaus.testsupport.ApiClient.Response;
+import de.rathaus.testsupport.EventSender;
+import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The other services' side simulated with events: payments (PaymentSucceeded) and appointments (booking reference). */
+class PaymentAndAppointmentEventsIT extends ApplicationsTestBase {
+
+    static final String PAYMENTS = "rathaus.payments.v1";
+    static final String APPOINTMENTS = "rathaus.appointments.v1";
+    final String anna = newCitizen();
+
+    CloudEvent paymentSucceeded(String applicationId, String citizenId, String tenant) {
+        String paymentId = UUID.randomUUID().toString();
+        return EventSender.event("de.rathaus.payments.PaymentSucceeded.v1", paymentId, tenant, """
+                {"paymentId": "%s", "referenceKind": "APPLICATION", "referenceId": "%s", "citizenId": "%s",
+                 "amountCents": 1000, "currency": "EUR"}""".formatted(paymentId, applicationId, citizenId));
+    }
+
+    String status(String id) {
+        return api.get("/api/v1/applications/" + id, citizen(anna)).json().get("status").asText();
+    }
+
+    @Test
+    void paymentMovesTheCaseOnOnceAndARejectionAfterPaymentRequestsTheRefund() {
+        String id = submitted(citizen(anna), MELDEBESCHEINIGUNG);
+        String other = submitted(citizen(anna), MELDEBESCHEINIGUNG);
+        assertThat(status(id)).isEqualTo("AWAITING_PAYMENT");
+
+        CloudEvent paid = paymentSucceeded(id, anna, "bochum");
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send(PAYMENTS, paymentSucceeded(other, anna, "soest")); // wrong tenant: ignored
+            sender.send(PAYMENTS, paymentSucceeded(other, "citizen-mallory", "bochum")); // wrong payer: ignored
+            sender.send(PAYMENTS, paid);
+            sender.send(PAYMENTS, paid); // redelivery
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("SUBMITTED"));
+        JsonNode application = api.get("/api/v1/applications/" + id, citizen(anna)).json();
+        assertThat(application.get("feePaid").asBoolean()).isTrue();
+        assertThat(application.get("dueDate").asText()).as("the clock starts with the payment").isNotBlank();
+        JsonNode changed = data(awaitEvent(id, "ApplicationStatusChanged.v1"));
+        assertThat(changed.get("from").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(changed.get("to").asText()).isEqualTo("SUBMITTED");
+        assertThat(changed.get("changedBy").asText()).isEqualTo("system");
+        assertThat(api.get("/api/v1/applications/" + id + "/history", citizen(anna)).json().findValuesAsString("status"))
+                .containsExactly("AWAITING_PAYMENT", "SUBMITTED");
+        assertThat(status(other)).isEqualTo("AWAITING_PAYMENT");
+
+        String clara = clerk("clerk-clara", "bochum", "buergerbuero");
+        assertThat(write("PUT", "/api/v1/applications/backoffice/applications/" + id + "/assignment", clara, "{}", etag(id, clara))
+                .status()).isEqualTo(200);
+        Response rejected = write("POST", "/api/v1/applications/backoffice/applications/" + id + "/decision", clara,
+                "{\"decision\": \"REJECTED\", \"reason\": \"Keine Meldung in Bochum\"}", etag(id, clara));
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
+        JsonNode refund = data(awaitEvent(id, "RefundRequested.v1"));
+        assertThat(refund.has("amountCents")).as("absent = everything still refundable").isFalse();
+        assertThat(refund.get("citizenId").asText()).isEqualTo(anna);
+        assertThat(refund.get("reason").asText()).isNotBlank();
+    }
+
+    @Test
+    void aRejectionWithoutPaymentRequestsNoRefund() {
+        String id = submitted(citizen(anna), GEWERBE); // fee due but processing does not wait for it
+        String gerd = clerk("clerk-gerd", "bochum", "gewerbe");
+        Response rejected = write("POST", "/api/v1/applications/backoffice/applications/" + id + "/decision", gerd,
+                "{\"decision\": \"REJECTED\", \"reason\": \"Erlaubnispflichtiges Gewerbe\"}", etag(id, gerd));
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
+        assertThat(outboxTypes(id)).doesNotContain("de.rathaus.applications.RefundRequested.v1")
+                .contains("de.rathaus.applications.ApplicationDecided.v1");
+    }
+
+    CloudEvent appointment(String type, String appointmentId, String applicationId, String citizenId, String start) {
+        return EventSender.event("de.rathaus.appointments." + type + ".v1", appointmentId, "bochum", """
+                {"appointmentId": "%s", "citizenId": "%s", "guestContactId": null, "officeId": "%s",
+                 "officeName": "Bürgerbüro Mitte", "officeAddress": "Willy-Brandt-Platz 2, 44787 Bochum",
+                 "serviceKey": "gewerbeanmeldung", "start": "%s", "end": "2030-05-06T10:15:00+02:00",
+                 "applicationId": "%s", "previousStart": "2030-05-05T10:00:00+02:00"}"""
+                .formatted(appointmentId, citizenId, UUID.randomUUID(), start, applicationId));
+    }
+
+    @Test
+    void aBookingForTheApplicationIsRecordedOnlyForItsOwnApplicant() {
+        String id = submitted(citizen(anna), GEWERBE);
+        String appointmentId = UUID.randomUUID().toString();
+        String foreign = UUID.randomUUID().toString();
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send(APPOINTMENTS, appointment("AppointmentBooked", foreign, id, "citizen-mallory", "2030-05-06T10:00:00+02:00"));
+            sender.send(APPOINTMENTS, appointment("AppointmentBooked", appointmentId, id, anna, "2030-05-06T10:00:00+02:00"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/applications/" + id, citizen(anna)).json().hasNonNull("appointmentId"));
+        JsonNode booked = api.get("/api/v1/applications/" + id, citizen(anna)).json();
+        assertThat(booked.get("appointmentId").asText()).isEqualTo(appointmentId);
+        assertThat(booked.get("appointmentStart").asText()).isEqualTo("2030-05-06T08:00:00Z");
+
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send(APPOINTMENTS, appointment("AppointmentRescheduled", appointmentId, id, anna, "2030-05-07T09:00:00+02:00"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "2030-05-07T07:00:00Z".equals(
+                api.get("/api/v1/applications/" + id, citizen(anna)).json().path("appointmentStart").asText()));
+
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send(APPOINTMENTS, appointment("AppointmentCancelled", appointmentId, id, anna, "2030-05-07T09:00:00+02:00"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !api.get("/api/v1/applications/" + id, citizen(anna)).json().hasNonNull("appointmentId"));
+        assertThat(api.get("/api/v1/applications/" + id + "/timeline", citizen(anna)).json().findValuesAsString("kind"))
+                .contains("APPOINTMENT_BOOKED", "APPOINTMENT_CANCELLED");
+    }
+}
