@@ -2,8 +2,12 @@ package de.rathaus.payments;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(PaymentsProperties.class)
 public class PaymentsServiceApplication {
 
     public static void main(String[] args) {

@@ -1,6 +1,9 @@
 package de.rathaus.payments.payment;
 
 import de.rathaus.payments.api.model.PaymentDto;
+import de.rathaus.payments.api.model.RefundDto;
+import de.rathaus.payments.refund.Refund;
+import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,11 +16,20 @@ interface PaymentMapper {
 
     @Mapping(target = "reference.kind", source = "referenceKind")
     @Mapping(target = "reference.id", source = "referenceId")
+    @Mapping(target = "amountAvailableCents", expression = "java(payment.amountAvailableCents())")
     PaymentDto toDto(Payment payment);
 
     List<PaymentDto> toDtos(List<Payment> payments);
 
+    RefundDto toDto(Refund refund);
+
+    List<RefundDto> toRefundDtos(List<Refund> refunds);
+
     default OffsetDateTime toOffsetDateTime(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    default URI toUri(String value) {
+        return value == null ? null : URI.create(value);
     }
 }

@@ -1,22 +1,33 @@
 package de.rathaus.payments.payment;
 
 import de.rathaus.payments.api.PaymentsApi;
+import de.rathaus.payments.api.RefundsApi;
+import de.rathaus.payments.api.model.CreatePaymentRequestDto;
 import de.rathaus.payments.api.model.PaymentDto;
+import de.rathaus.payments.api.model.PaymentStatusDto;
+import de.rathaus.payments.api.model.RefundDto;
+import de.rathaus.payments.api.model.RefundRequestDto;
+import de.rathaus.payments.refund.RefundService;
 import de.rathaus.platform.security.CurrentUser;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The payments API; {@code Idempotency-Key} of the POSTs is handled by {@code IdempotencyFilter} before we get here. */
 @RestController
-class PaymentsController implements PaymentsApi {
+class PaymentsController implements PaymentsApi, RefundsApi {
 
     private final PaymentService service;
+    private final RefundService refunds;
     private final PaymentMapper mapper;
 
-    PaymentsController(PaymentService service, PaymentMapper mapper) {
+    PaymentsController(PaymentService service, RefundService refunds, PaymentMapper mapper) {
         this.service = service;
+        this.refunds = refunds;
         this.mapper = mapper;
     }
 
@@ -27,8 +38,53 @@ class PaymentsController implements PaymentsApi {
     }
 
     @Override
+    @PreAuthorize("hasAnyRole('clerk', 'admin', 'system')")
+    public ResponseEntity<PaymentDto> createPayment(String idempotencyKey, CreatePaymentRequestDto request) {
+        Payment payment = service.create(new PaymentService.NewPayment(CurrentUser.get().tenant(), request.getPayerId(),
+                request.getReference() == null || request.getReference().getKind() == null ? null
+                        : Payment.ReferenceKind.valueOf(request.getReference().getKind().getValue()),
+                request.getReference() == null ? null : request.getReference().getId(), request.getAmountCents(),
+                request.getCurrency() == null ? null : request.getCurrency().getValue(), request.getDescription(),
+                request.getReturnUrl()));
+        return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id())).body(mapper.toDto(payment));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('clerk', 'admin')")
+    public ResponseEntity<List<PaymentDto>> listTenantPayments(PaymentStatusDto status, UUID referenceId, Integer limit) {
+        return ResponseEntity.ok(mapper.toDtos(service.listTenant(CurrentUser.get(),
+                status == null ? null : Payment.PaymentStatus.valueOf(status.getValue()), referenceId, limit == null ? 100 : limit)));
+    }
+
+    @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<PaymentDto> getPayment(UUID paymentId) {
         return ResponseEntity.ok(mapper.toDto(service.get(CurrentUser.get(), paymentId)));
+    }
+
+    @Override
+    @PreAuthorize("hasRole('citizen')")
+    public ResponseEntity<PaymentDto> startCheckout(UUID paymentId, String idempotencyKey) {
+        return ResponseEntity.ok(mapper.toDto(service.startCheckout(CurrentUser.get(), paymentId)));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
+    public ResponseEntity<PaymentDto> cancelPayment(UUID paymentId, String idempotencyKey) {
+        return ResponseEntity.ok(mapper.toDto(service.cancel(CurrentUser.get(), paymentId)));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
+    public ResponseEntity<List<RefundDto>> listRefunds(UUID paymentId) {
+        Payment payment = service.get(CurrentUser.get(), paymentId);
+        return ResponseEntity.ok(mapper.toRefundDtos(refunds.list(payment.id())));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('clerk', 'admin')")
+    public ResponseEntity<RefundDto> refundPayment(UUID paymentId, String idempotencyKey, RefundRequestDto request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(mapper.toDto(
+                refunds.refund(CurrentUser.get(), paymentId, request.getAmountCents(), request.getReason())));
     }
 }

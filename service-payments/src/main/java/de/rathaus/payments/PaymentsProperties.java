@@ -1,0 +1,52 @@
+package de.rathaus.payments;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code rathaus.payments.*}: payment lifecycle, jobs and the provider adapter.
+ *
+ * @param expiry                 an unfinished payment expires this long after its creation (GOV.UK Pay: 90 min)
+ * @param defaultReturnUrl       where the provider sends the payer back when the payment names no return URL
+ * @param reconcileAfter         a payment STARTED longer than this is asked about at the provider
+ * @param jobInterval            how often the reconciliation, expiry and refund-resubmission jobs run
+ * @param jobBatchSize           payments per job run
+ * @param idempotencyRetention   how long an Idempotency-Key and its response are kept (at least 24 h)
+ * @param idempotencyLockTimeout a request still IN_PROGRESS after this is taken to have died; its key may be reused
+ * @param notificationRetention  how long received provider-notification ids are kept for replay protection
+ * @param provider               the provider adapter
+ */
+@ConfigurationProperties("rathaus.payments")
+public record PaymentsProperties(
+        @DefaultValue("90m") Duration expiry,
+        @DefaultValue("http://localhost:8080/") String defaultReturnUrl,
+        @DefaultValue("10m") Duration reconcileAfter,
+        @DefaultValue("60s") Duration jobInterval,
+        @DefaultValue("200") int jobBatchSize,
+        @DefaultValue("24h") Duration idempotencyRetention,
+        @DefaultValue("60s") Duration idempotencyLockTimeout,
+        @DefaultValue("30d") Duration notificationRetention,
+        @DefaultValue Provider provider) {
+
+    public PaymentsProperties {
+        if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
+            throw new IllegalArgumentException("rathaus.payments.idempotency-retention must be at least 24h");
+        }
+    }
+
+    /**
+     * @param baseUrl               the PSP's API base URL; empty = the simulator inside this service
+     * @param apiKey                the key this service presents to the PSP
+     * @param notificationSecret    shared secret of the notification signatures (HMAC-SHA256)
+     * @param notificationTolerance how far a notification's timestamp may be off
+     * @param timeout               connect and read timeout of PSP calls
+     */
+    public record Provider(
+            @DefaultValue("") String baseUrl,
+            @DefaultValue("dev-simulator-api-key") String apiKey,
+            @DefaultValue("dev-notification-secret-change-me") String notificationSecret,
+            @DefaultValue("300s") Duration notificationTolerance,
+            @DefaultValue("5s") Duration timeout) {
+    }
+}

@@ -1,0 +1,66 @@
+package de.rathaus.payments.payment;
+
+import de.rathaus.contracts.events.PaymentExpired;
+import de.rathaus.contracts.events.PaymentFailed;
+import de.rathaus.contracts.events.PaymentRefunded;
+import de.rathaus.contracts.events.PaymentRequested;
+import de.rathaus.contracts.events.PaymentSucceeded;
+import de.rathaus.platform.events.EventOutbox;
+import de.rathaus.platform.events.EventSpec;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The events of topic {@value #TOPIC}, recorded through the outbox in the transaction of the state change. */
+@Component
+public class PaymentEvents {
+
+    public static final String TOPIC = "rathaus.payments.v1";
+    static final EventSpec REQUESTED = spec("PaymentRequested", "payment-requested");
+    static final EventSpec SUCCEEDED = spec("PaymentSucceeded", "payment-succeeded");
+    static final EventSpec FAILED = spec("PaymentFailed", "payment-failed");
+    static final EventSpec EXPIRED = spec("PaymentExpired", "payment-expired");
+    static final EventSpec REFUNDED = spec("PaymentRefunded", "payment-refunded");
+
+    private final EventOutbox outbox;
+
+    public PaymentEvents(EventOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    private static EventSpec spec(String name, String file) {
+        return EventSpec.of(TOPIC, "de.rathaus.payments." + name + ".v1", file + ".v1.json");
+    }
+
+    void requested(Payment p) {
+        record(REQUESTED, p, new PaymentRequested(p.id(), PaymentRequested.ReferenceKind.fromValue(p.referenceKind().name()),
+                p.referenceId(), p.citizenId(), p.amountCents(), PaymentRequested.Currency.fromValue(p.currency())));
+    }
+
+    /** The event that tells the world how a payment finished. */
+    void finished(Payment p) {
+        switch (p.status()) {
+            case SUCCEEDED -> record(SUCCEEDED, p, new PaymentSucceeded(p.id(),
+                    PaymentSucceeded.ReferenceKind.fromValue(p.referenceKind().name()), p.referenceId(), p.citizenId(),
+                    p.amountCents(), PaymentSucceeded.Currency.fromValue(p.currency())));
+            case FAILED, CANCELLED -> record(FAILED, p, new PaymentFailed(p.id(),
+                    PaymentFailed.ReferenceKind.fromValue(p.referenceKind().name()), p.referenceId(), p.citizenId(),
+                    p.amountCents(), PaymentFailed.Currency.fromValue(p.currency()),
+                    PaymentFailed.Status.fromValue(p.status().name()), p.failureCode()));
+            case EXPIRED -> record(EXPIRED, p, new PaymentExpired(p.id(),
+                    PaymentExpired.ReferenceKind.fromValue(p.referenceKind().name()), p.referenceId(), p.citizenId(),
+                    p.amountCents(), PaymentExpired.Currency.fromValue(p.currency())));
+            default -> throw new IllegalArgumentException(p.status() + " is not finished");
+        }
+    }
+
+    /** @param p the payment after the refund (its refunded amount includes this refund) */
+    public void refunded(Payment p, UUID refundId, long refundAmountCents) {
+        record(REFUNDED, p, new PaymentRefunded(p.id(), PaymentRefunded.ReferenceKind.fromValue(p.referenceKind().name()),
+                p.referenceId(), p.citizenId(), p.amountCents(), PaymentRefunded.Currency.fromValue(p.currency()),
+                refundId, refundAmountCents, p.amountCents() - p.amountRefundedCents()));
+    }
+
+    private void record(EventSpec spec, Payment p, Object payload) {
+        outbox.record(spec, p.id().toString(), p.tenant(), payload);
+    }
+}

@@ -1,0 +1,101 @@
+package de.rathaus.payments.payment;
+
+import de.rathaus.payments.PaymentsProperties;
+import de.rathaus.payments.provider.PaymentProvider;
+import de.rathaus.payments.provider.PaymentProvider.Outcome;
+import de.rathaus.payments.provider.ProviderUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reconciliation and expiry. Safe with several instances: both only read candidates and then change each payment
+ * with a conditional update ({@link PaymentRepository#finish}); when two instances pick the same payment, one
+ * update wins and the other changes nothing (no second event, no second booking).
+ */
+@Component
+public class PaymentJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
+
+    private final PaymentRepository payments;
+    private final PaymentService service;
+    private final PaymentProvider provider;
+    private final PaymentsProperties props;
+    private final Clock clock;
+
+    PaymentJobs(PaymentRepository payments, PaymentService service, PaymentProvider provider, PaymentsProperties props, Clock clock) {
+        this.payments = payments;
+        this.service = service;
+        this.provider = provider;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${rathaus.payments.job-interval:60s}", fixedDelayString = "${rathaus.payments.job-interval:60s}")
+    void run() {
+        try {
+            reconcile(clock.instant().minus(props.reconcileAfter()));
+            expire(clock.instant().minus(props.expiry()));
+        } catch (RuntimeException e) {
+            log.warn("Payment jobs: run failed, next run in {}", props.jobInterval(), e);
+        }
+    }
+
+    /**
+     * Asks the provider about payments STARTED before {@code startedBefore} (a notification may have been lost)
+     * and applies a final outcome.
+     *
+     * @return how many payments changed
+     */
+    public int reconcile(Instant startedBefore) {
+        int changed = 0;
+        for (Payment payment : payments.findStartedBefore(startedBefore, props.jobBatchSize())) {
+            changed += reconcile(payment) ? 1 : 0;
+        }
+        return changed;
+    }
+
+    private boolean reconcile(Payment payment) {
+        if (payment.providerRef() == null) {
+            return false;
+        }
+        try {
+            PaymentProvider.ProviderStatus status = provider.queryStatus(payment.providerRef());
+            if (status.outcome() == Outcome.OPEN || status.outcome() == Outcome.STARTED || status.outcome() == Outcome.UNKNOWN) {
+                return false;
+            }
+            boolean changed = service.applyProviderOutcome(payment.id(), payment.providerRef(), status.outcome(),
+                    status.failureCode(), status.amountCents()) == PaymentService.Applied.CHANGED;
+            if (changed) {
+                log.info("Reconciliation: payment {} is {} at the provider", payment.id(), status.outcome());
+            }
+            return changed;
+        } catch (ProviderUnavailableException e) {
+            log.warn("Reconciliation of payment {} postponed: {}", payment.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Expires payments created before {@code createdBefore} that are still unfinished. A STARTED payment is first
+     * reconciled, so that money the payer paid at the last moment is not lost to the expiry.
+     *
+     * @return how many payments expired
+     */
+    public int expire(Instant createdBefore) {
+        int expired = 0;
+        for (Payment payment : payments.findUnfinishedCreatedBefore(createdBefore, props.jobBatchSize())) {
+            if (payment.status() == Payment.PaymentStatus.STARTED && reconcile(payment)) {
+                continue;
+            }
+            if (service.expire(payment.id())) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+}

@@ -1,0 +1,164 @@
+package de.rathaus.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.rathaus.payments.payment.PaymentJobs;
+import de.rathaus.payments.simulator.PspSimulator;
+import de.rathaus.testsupport.ApiClient.Response;
+import de.rathaus.testsupport.EventProbe;
+import io.cloudevents.CloudEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The payer's way through the simulated PSP: checkout, hosted page, the notifications (duplicated and reordered by
+ * the simulator), reconciliation and expiry.
+ */
+class CheckoutIT extends PaymentsApiTest {
+
+    @Autowired
+    PaymentJobs jobs;
+    @Autowired
+    PspSimulator simulator;
+
+    @Test
+    void paidAtTheHostedPageTheProviderNotificationsSucceedThePaymentExactlyOnce() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String paymentId = createPayment(tenant, citizen, 2500).get("id").asText();
+
+        try (EventProbe probe = new EventProbe(brokers, "rathaus.payments.v1")) {
+            JsonNode started = startCheckout(paymentId, token);
+            assertThat(started.get("status").asText()).isEqualTo("STARTED");
+            assertThat(started.get("nextUrl").asText()).startsWith("http://localhost:8080/api/v1/payments/public/simulator/checkout/");
+            // starting again answers the same checkout
+            assertThat(startCheckout(paymentId, token).get("nextUrl").asText()).isEqualTo(started.get("nextUrl").asText());
+
+            String checkoutId = checkoutId(started);
+            Response page = api.get("/api/v1/payments/public/simulator/checkout/" + checkoutId, null);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.contentType()).startsWith("text/html");
+            assertThat(page.body()).contains("Meldebescheinigung", "25,00 €", "value=\"pay\"", "value=\"fail\"", "value=\"abandon\"");
+
+            Response paid = pressButton(checkoutId, "pay");
+            assertThat(paid.status()).isEqualTo(303);
+            assertThat(pressButton(checkoutId, "fail").status()).isEqualTo(409);
+
+            JsonNode payment = awaitStatus(paymentId, token, "SUCCEEDED");
+            assertThat(payment.get("finished").asBoolean()).isTrue();
+            assertThat(payment.get("amountAvailableCents").asLong()).isEqualTo(2500);
+            assertThat(payment.has("nextUrl") && !payment.get("nextUrl").isNull()).isFalse();
+
+            // both notifications (started, succeeded) arrive, some twice: wait until all are in, then count
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from provider_notification where payment_id = :id")
+                    .param("id", UUID.fromString(paymentId)).query(Long.class).single() == 2);
+            CloudEvent succeeded = probe.await(r -> paymentId.equals(r.key()) && r.value().getType().endsWith("PaymentSucceeded.v1"),
+                    Duration.ofSeconds(20)).orElseThrow().value();
+            assertThat(new String(succeeded.getData().toBytes(), StandardCharsets.UTF_8)).containsPattern("\"amountCents\":\\s*2500");
+            assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+            assertThat(balance(tenant, "BANK_CLEARING")).isEqualTo(2500);
+            assertThat(balance(tenant, "RECEIVABLES")).isZero();
+            assertJournalBalanced(tenant);
+            List<ConsumerRecord<String, CloudEvent>> ofThisPayment = probe.seen().stream().filter(r -> paymentId.equals(r.key())).toList();
+            assertThat(ofThisPayment).extracting(r -> r.value().getType()).containsOnlyOnce("de.rathaus.payments.PaymentSucceeded.v1");
+
+            assertThat(post("/api/v1/payments/" + paymentId + "/checkout", token, "", UUID.randomUUID().toString()).status()).isEqualTo(409);
+            assertThat(post("/api/v1/payments/" + paymentId + "/cancel", token, "", UUID.randomUUID().toString()).status()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void aDeclinedPaymentFailsAndAnAbandonedOneIsCancelledWithTheirCodes() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String declined = createPayment(tenant, citizen, 700).get("id").asText();
+        String abandoned = createPayment(tenant, citizen, 800).get("id").asText();
+
+        pressButton(checkoutId(startCheckout(declined, token)), "fail");
+        pressButton(checkoutId(startCheckout(abandoned, token)), "abandon");
+
+        JsonNode failed = awaitStatus(declined, token, "FAILED");
+        assertThat(failed.get("failureCode").asText()).isEqualTo("P0010");
+        assertThat(failed.get("finished").asBoolean()).isTrue();
+        JsonNode cancelled = awaitStatus(abandoned, token, "CANCELLED");
+        assertThat(cancelled.get("failureCode").asText()).isEqualTo("P0030");
+        assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(2);
+        assertThat(balance(tenant, "RECEIVABLES")).isZero();
+        assertThat(balance(tenant, "BANK_CLEARING")).isZero();
+        assertJournalBalanced(tenant);
+
+        // a finished payment leaves room for a new one for the same reference
+        JsonNode again = createPayment(tenant, citizen, 700);
+        assertThat(again.get("status").asText()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void aClerkCancelsAnUnfinishedPayment() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String paymentId = createPayment(tenant, citizen, 900).get("id").asText();
+
+        Response cancelled = post("/api/v1/payments/" + paymentId + "/cancel", tokens.clerk("clerk", tenant), "", UUID.randomUUID().toString());
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.json().get("failureCode").asText()).isEqualTo("P0040");
+        assertThat(post("/api/v1/payments/" + paymentId + "/checkout", tokens.citizen(citizen, tenant), "", UUID.randomUUID().toString())
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    void reconciliationFindsAPaymentWhoseNotificationsNeverCame() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String paymentId = createPayment(tenant, citizen, 1500).get("id").asText();
+        String checkoutId = checkoutId(startCheckout(paymentId, token));
+        simulator.decide(simulator.find(checkoutId).orElseThrow(), PspSimulator.Decision.PAY, false);
+
+        assertThat(jobs.reconcile(Instant.now().minusSeconds(3600))).isZero(); // not stuck long enough yet
+        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("STARTED");
+        assertThat(jobs.reconcile(Instant.now().plusSeconds(1))).isPositive();
+        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(jobs.reconcile(Instant.now().plusSeconds(1))).isZero();
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+    }
+
+    @Test
+    void unfinishedPaymentsExpireButOneThatWasPaidAtTheLastMomentSucceeds() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String untouched = createPayment(tenant, citizen, 100).get("id").asText();
+        String abandonedAtPage = createPayment(tenant, citizen, 200).get("id").asText();
+        String paidSilently = createPayment(tenant, citizen, 300).get("id").asText();
+        String abandonedCheckout = checkoutId(startCheckout(abandonedAtPage, token));
+        String checkoutId = checkoutId(startCheckout(paidSilently, token));
+        simulator.decide(simulator.find(checkoutId).orElseThrow(), PspSimulator.Decision.PAY, false);
+
+        try (EventProbe probe = new EventProbe(brokers, "rathaus.payments.v1")) {
+            jobs.expire(Instant.now().plusSeconds(1));
+            assertThat(api.get("/api/v1/payments/" + untouched, token).json().get("status").asText()).isEqualTo("EXPIRED");
+            assertThat(api.get("/api/v1/payments/" + untouched, token).json().get("failureCode").asText()).isEqualTo("P0020");
+            assertThat(api.get("/api/v1/payments/" + abandonedAtPage, token).json().get("status").asText()).isEqualTo("EXPIRED");
+            assertThat(api.get("/api/v1/payments/" + paidSilently, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+            probe.await(r -> untouched.equals(r.key()) && r.value().getType().endsWith("PaymentExpired.v1"), Duration.ofSeconds(20)).orElseThrow();
+        }
+        // a late success notification for an expired payment changes nothing
+        assertThat(notify(notification("late-" + UUID.randomUUID(), "checkout.succeeded", abandonedCheckout, abandonedAtPage, 200)).status())
+                .isEqualTo(202);
+        assertThat(api.get("/api/v1/payments/" + abandonedAtPage, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+        assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(2);
+        assertJournalBalanced(tenant);
+    }
+}

@@ -1,0 +1,98 @@
+package de.rathaus.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.rathaus.payments.provider.NotificationSignature;
+import de.rathaus.testsupport.ApiClient.Response;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The provider-notification endpoint: signature, tolerance, replays, unknown payments, duplicates. */
+class ProviderNotificationsIT extends PaymentsApiTest {
+
+    @Test
+    void signedNotificationsAreAppliedOnceAndReplaysAreRejected() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String paymentId = createPayment(tenant, citizen, 4200).get("id").asText();
+        String checkoutId = checkoutId(startCheckout(paymentId, token));
+
+        String body = notification("ntf-" + UUID.randomUUID(), "checkout.succeeded", checkoutId, paymentId, 4200);
+        assertThat(notify(body).status()).isEqualTo(202);
+        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+
+        Response replay = notify(body);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.isProblem()).isTrue();
+
+        // a different notification with the same news, and a stale "started" after it: nothing changes
+        assertThat(notify(notification("ntf-" + UUID.randomUUID(), "checkout.succeeded", checkoutId, paymentId, 4200)).status()).isEqualTo(202);
+        assertThat(notify(notification("ntf-" + UUID.randomUUID(), "checkout.started", checkoutId, paymentId, 4200)).status()).isEqualTo(202);
+        assertThat(notify(notification("ntf-" + UUID.randomUUID(), "checkout.failed", checkoutId, paymentId, 4200)).status()).isEqualTo(202);
+        JsonNode payment = api.get("/api/v1/payments/" + paymentId, token).json();
+        assertThat(payment.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+        assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isZero();
+        assertJournalBalanced(tenant);
+    }
+
+    @Test
+    void unsignedWronglySignedAndStaleNotificationsAreRejected() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String paymentId = createPayment(tenant, citizen, 100).get("id").asText();
+        String checkoutId = checkoutId(startCheckout(paymentId, token));
+        String body = notification("ntf-" + UUID.randomUUID(), "checkout.succeeded", checkoutId, paymentId, 100);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+
+        Response unsigned = api.send(api.request("/api/v1/payments/public/provider-notifications", null)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), Map.of("Content-Type", "application/json"));
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.isProblem()).isTrue();
+
+        Response forged = api.send(api.request("/api/v1/payments/public/provider-notifications", null)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+                Map.of("Content-Type", "application/json", NotificationSignature.TIMESTAMP_HEADER, Long.toString(now),
+                        NotificationSignature.SIGNATURE_HEADER, new NotificationSignature("another-secret-of-the-attacker").sign(now, bytes)));
+        assertThat(forged.status()).isEqualTo(401);
+
+        // signed with the right secret, but the body was changed afterwards
+        String signature = new NotificationSignature(SECRET).sign(now, bytes);
+        Response tampered = api.send(api.request("/api/v1/payments/public/provider-notifications", null)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.replace("\"amountCents\": 100", "\"amountCents\": 1"))),
+                Map.of("Content-Type", "application/json", NotificationSignature.TIMESTAMP_HEADER, Long.toString(now),
+                        NotificationSignature.SIGNATURE_HEADER, signature));
+        assertThat(tampered.status()).isEqualTo(401);
+
+        assertThat(notify(body, now - 301).status()).isEqualTo(401);
+        assertThat(notify(body, now + 301).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("STARTED");
+
+        // within the tolerance it is accepted
+        assertThat(notify(body, now - 250).status()).isEqualTo(202);
+        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aNotificationForAnUnknownPaymentIsAnsweredAndLogged() {
+        String id = "ntf-" + UUID.randomUUID();
+        Response response = notify(notification(id, "checkout.succeeded", "chk_unknown", UUID.randomUUID().toString(), 100));
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(jdbc.sql("select outcome from provider_notification where notification_id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("UNKNOWN_PAYMENT");
+    }
+
+    @Test
+    void aNotificationThatIsNoValidDocumentIsRejected() {
+        assertThat(notify("{\"id\": \"x\"}").status()).isEqualTo(400);
+        assertThat(notify("not json").status()).isEqualTo(400);
+    }
+}
