@@ -24,7 +24,8 @@ public class DefaultTemplates {
             Map<String, TemplateContent> templates = load(language);
             templates.forEach((type, content) -> {
                 try {
-                    engine.compile(content);
+                    // a shipped template that cannot render the catalog's sample payload is a build defect
+                    engine.render(content, SampleData.payload(), SampleData.event(type), language, Map.of());
                 } catch (TemplateRenderException e) {
                     throw new IllegalStateException("Shipped template " + type + "/" + language + ": " + e.getMessage(), e);
                 }

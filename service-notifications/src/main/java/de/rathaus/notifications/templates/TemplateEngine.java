@@ -148,7 +148,10 @@ public class TemplateEngine {
         if (message == null) {
             return "unknown error";
         }
-        String line = message.strip().lines().findFirst().orElse(message);
+        // FreeMarker puts the what on the first line and the where ("==> x [in template ... at line 1, column 9]") on the next
+        String line = message.strip().lines().filter(l -> !l.isBlank()).limit(2).map(String::strip)
+                .map(l -> l.startsWith("==>") ? l.substring(3).strip() : l)
+                .reduce((a, b) -> a + " " + b).orElse(message);
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }
