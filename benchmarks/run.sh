@@ -5,6 +5,8 @@
 #                               (spring-cloud-gateway issue 4209; the default is -Dreactor.netty.native=false)
 #   benchmarks/run.sh outbox    the outbox relay draining a backlog with a long published history
 #   benchmarks/run.sh startup   start-to-ready time and RSS per process of the whole stack
+#   benchmarks/run.sh notifications   10,000 events to inbox messages at EVENT_RATE/s (event-to-inbox p50/p99) and
+#                               a webhook fan-out of FANOUT_EVENTS events to 50 subscribers, one answering after SLOW_MS
 # Nothing else should run on the machine meanwhile (2 cores): the figures are only as quiet as the machine.
 # RATHAUS_SKIP_BUILD=true skips the build (the jars must be current).
 # Settings: USERS (16), RATE (100 req/s), WARMUP_SECONDS (15), SECONDS_MEASURED (45) for the gateway benchmark.
@@ -41,6 +43,15 @@ case "$what" in
     ./mvnw -q -B -Pbenchmarks -pl benchmarks test-compile exec:java -Dexec.classpathScope=test \
       -Dexec.mainClass=de.rathaus.benchmarks.OutboxBacklogBenchmark \
       -Dexec.args="benchmarks/results/outbox-backlog.md ${HISTORY:-1000000} ${BACKLOG:-50000}"
+    ;;
+  notifications)
+    # 10,000 events to inbox notifications (event-to-inbox latency) and a webhook fan-out to 50 subscribers, one slow
+    if [[ "${RATHAUS_SKIP_BUILD:-false}" == "true" && ! -f service-notifications/target/service-notifications-0.1.0-SNAPSHOT.jar ]]; then
+      ./mvnw -q -B -pl service-notifications -am install -DskipTests
+    fi
+    ./mvnw -q -B -Pbenchmarks -pl benchmarks test-compile exec:java -Dexec.classpathScope=test \
+      -Dexec.mainClass=de.rathaus.benchmarks.NotificationsBenchmark \
+      -Dexec.args="benchmarks/results/notifications-inbox-and-webhooks.md ${EVENTS:-10000} ${EVENT_RATE:-200} ${FANOUT_EVENTS:-2000} ${SLOW_MS:-2000}"
     ;;
   startup)
     RATHAUS_SKIP_BUILD=true infra/local-stack.sh --measure benchmarks/results/stack-startup.md
