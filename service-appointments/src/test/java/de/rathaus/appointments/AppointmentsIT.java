@@ -78,6 +78,9 @@ class AppointmentsIT extends AppointmentsApiTest {
         assertThat(second.get("page").asInt()).isEqualTo(1);
         assertThat(second.get("items").get(0).get("startsAt").asText().compareTo(first.get("items").get(4).get("startsAt").asText()))
                 .isGreaterThanOrEqualTo(0);
+        JsonNode byCursor = api.get(path + "&after=" + first.get("nextCursor").asText(), token).json();
+        assertThat(byCursor.get("items")).as("the cursor continues where the page ended").isEqualTo(second.get("items"));
+        assertThat(api.get(path + "&after=nonsense", token).status()).isEqualTo(400);
         assertThat(freeSlots(token, "personalausweis", null).stream().map(s -> s.get("officeId").asText()).distinct())
                 .containsExactlyInAnyOrder(MITTE, WATTENSCHEID);
     }

@@ -202,4 +202,57 @@ class LifecycleIT extends AppointmentsApiTest {
         assertThat(event.getStatus().isConfirmed()).isTrue();
         assertThat(api.get("/api/v1/appointments/bookings/%s/calendar.ics".formatted(id), citizen()).status()).isEqualTo(404);
     }
+
+    @Test
+    void theLastDayOfTheWindowIsReleasedOnlyAtTheReleaseTime() {
+        String sophie = tokens.citizen("sophie-" + UUID.randomUUID(), "soest");
+        // the farthest day with slots becomes the last day of Soest's booking window
+        LocalDate lastDay = jdbc.sql("""
+                select max((starts_at at time zone 'Europe/Berlin')::date) from slot
+                where office_id = cast(:office as uuid) and service_type = 'personalausweis'
+                """).param("office", SOEST).query(LocalDate.class).single();
+        String lastDaySlot = jdbc.sql("""
+                select id::text from slot where office_id = cast(:office as uuid) and service_type = 'personalausweis'
+                  and (starts_at at time zone 'Europe/Berlin')::date = :day order by starts_at limit 1
+                """).param("office", SOEST).param("day", lastDay).query(String.class).single();
+        try {
+            jdbc.sql("""
+                    update office set latest_days = :day - (now() at time zone 'Europe/Berlin')::date, release_time = time '23:59:59.999'
+                    where id = cast(:office as uuid)
+                    """).param("day", lastDay).param("office", SOEST).update();
+            Response early = reserve(sophie, lastDaySlot);
+            assertThat(early.status()).as("before the release time").isEqualTo(409);
+            assertThat(early.json().get("detail").asText()).contains("not bookable yet");
+            assertThat(freeSlots(sophie, "personalausweis", SOEST)).noneSatisfy(slot ->
+                    assertThat(slot.get("id").asText()).isEqualTo(lastDaySlot));
+
+            jdbc.sql("update office set release_time = time '00:00' where id = cast(:office as uuid)").param("office", SOEST).update();
+            assertThat(freeSlots(sophie, "personalausweis", SOEST)).anySatisfy(slot ->
+                    assertThat(slot.get("id").asText()).isEqualTo(lastDaySlot));
+            assertThat(reserve(sophie, lastDaySlot).status()).as("released").isEqualTo(201);
+        } finally {
+            jdbc.sql("update office set latest_days = 28, release_time = time '07:00' where id = cast(:office as uuid)")
+                    .param("office", SOEST).update();
+        }
+    }
+
+    @Test
+    void aLotteryOfficePicksOneOfTheMatchingWaiters() {
+        LocalDate today = LocalDate.now();
+        List<String> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Response joined = api.post("/api/v1/appointments/waitlist", citizen(),
+                    "{\"serviceType\": \"personalausweis\", \"officeIds\": [\"%s\"], \"from\": \"%s\", \"to\": \"%s\"}"
+                            .formatted(WATTENSCHEID, today, today.plusDays(60)));
+            entries.add(joined.json().get("id").asText());
+        }
+        String token = citizen();
+        String id = book(token, freeSlots(token, "personalausweis", WATTENSCHEID).get(50).get("id").asText()).get("id").asText();
+        api.post("/api/v1/appointments/bookings/%s/cancel".formatted(id), token, "");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from waitlist_entry where id::text in (:ids) and status = 'NOTIFIED'")
+                .param("ids", entries).query(Integer.class).single()).isEqualTo(1));
+        jdbc.sql("update waitlist_entry set status = 'LEFT' where id::text in (:ids) and status = 'WAITING'").param("ids", entries).update();
+    }
 }

@@ -75,7 +75,20 @@ public class AppointmentRepository {
      *
      * @return the number of units taken; less than {@code units} means the caller must roll back
      */
-    int take(UUID officeId, String serviceType, Instant startsAt, Instant endsAt) {
+    int take(UUID officeId, String serviceType, Instant startsAt, Instant endsAt, int units) {
+        if (units == 1) {
+            // one unit: a plain conditional update. A booker that finds the row locked waits for the holder's
+            // commit and re-checks the condition; if the slot is full by then it gets 0 rows without taking the
+            // lock, so the losers of a race do not queue behind each other.
+            return jdbc.sql("""
+                    update slot set booked = booked + 1
+                    where office_id = :officeId and service_type = :serviceType and starts_at = :from and booked < capacity
+                    """)
+                    .param("officeId", officeId)
+                    .param("serviceType", serviceType)
+                    .param("from", Timestamp.from(startsAt))
+                    .update();
+        }
         return jdbc.sql("""
                 with run as (
                     select id from slot

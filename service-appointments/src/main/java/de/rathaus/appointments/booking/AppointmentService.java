@@ -177,7 +177,7 @@ public class AppointmentService {
     }
 
     private void takeOrFail(Target target) {
-        if (appointments.take(target.officeId(), target.serviceType(), target.startsAt(), target.endsAt()) != target.units()) {
+        if (appointments.take(target.officeId(), target.serviceType(), target.startsAt(), target.endsAt(), target.units()) != target.units()) {
             // some unit was full when its turn came: the exception rolls back the units already taken
             throw new ConflictException("The slot is fully booked.");
         }

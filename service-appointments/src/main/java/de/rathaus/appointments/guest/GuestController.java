@@ -54,12 +54,12 @@ class GuestController implements GuestApi, InternalApi {
 
     @Override
     public ResponseEntity<SlotPageDto> searchSlotsAsGuest(String tenant, String serviceType, LocalDate from, LocalDate to,
-                                                          List<UUID> officeId, Integer page, Integer size) {
+                                                          List<UUID> officeId, Integer page, Integer size, String after) {
         if (!offices.tenantHasOffices(tenant)) {
             throw new NotFoundException("Municipality %s has no citizen offices here.".formatted(tenant));
         }
         return ResponseEntity.ok(officeMapper.toDto(slots.search(tenant, serviceType, from, to, officeId,
-                page == null ? 0 : page, size == null ? 50 : size)));
+                page == null ? 0 : page, size == null ? 50 : size, after)));
     }
 
     @Override

@@ -40,8 +40,8 @@ class OfficesController implements OfficesApi, SlotsApi {
 
     @Override
     public ResponseEntity<SlotPageDto> searchSlots(String serviceType, LocalDate from, LocalDate to, List<UUID> officeId,
-                                                   Integer page, Integer size) {
+                                                   Integer page, Integer size, String after) {
         return ResponseEntity.ok(mapper.toDto(slots.search(CurrentUser.get().tenant(), serviceType, from, to, officeId,
-                page == null ? 0 : page, size == null ? 50 : size)));
+                page == null ? 0 : page, size == null ? 50 : size, after)));
     }
 }
