@@ -90,13 +90,18 @@ public class Ledger {
         if (inserted == 0) {
             return false;
         }
-        int line = 1;
-        for (Posting posting : postings) {
-            jdbc.sql("insert into ledger_posting (booking_id, line, account, side, amount_cents) values (:id, :line, :account, :side, :amount)")
-                    .param("id", id).param("line", line++).param("account", posting.account().name())
-                    .param("side", posting.side().name()).param("amount", posting.amountCents())
-                    .update();
+        // all postings in one statement: one round trip per booking
+        StringBuilder sql = new StringBuilder("insert into ledger_posting (booking_id, line, account, side, amount_cents) values ");
+        for (int i = 0; i < postings.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id, %d, :account%d, :side%d, :amount%d)".formatted(i + 1, i, i, i));
         }
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("id", id);
+        for (int i = 0; i < postings.size(); i++) {
+            statement = statement.param("account" + i, postings.get(i).account().name())
+                    .param("side" + i, postings.get(i).side().name())
+                    .param("amount" + i, postings.get(i).amountCents());
+        }
+        statement.update();
         return true;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,6 +101,12 @@ public class PspSimulator {
     private final Random random;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicLong deliveries = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejectedAsReplay = new AtomicLong();
+    private final AtomicLong failedDeliveries = new AtomicLong();
+    private final AtomicLong duplicated = new AtomicLong();
+    private final AtomicLong reordered = new AtomicLong();
 
     public PspSimulator(SimulatorProperties props, LocalServer localServer, JsonMapper json, Clock clock) {
         this.props = props;
@@ -198,17 +205,32 @@ public class PspSimulator {
         }
         if (reorder) {
             notifications = List.of(notifications.get(1), notifications.get(0));
+            reordered.incrementAndGet();
         }
         for (int i = 0; i < notifications.size(); i++) {
             long at = base + i * gap;
             Map<String, Object> notification = notifications.get(i);
             schedule(notification, at, 0);
             if (twice.get(i)) {
+                duplicated.incrementAndGet();
                 // the duplicate comes after everything else: a late redelivery of an old notification
                 schedule(notification, base + notifications.size() * gap + 1, 0);
             }
         }
         return true;
+    }
+
+    /** Counters of the notification traffic (for tests and benchmarks). */
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("checkouts", checkouts.size());
+        stats.put("deliveries", deliveries.get());
+        stats.put("accepted", accepted.get());
+        stats.put("rejectedAsReplay", rejectedAsReplay.get());
+        stats.put("failedDeliveries", failedDeliveries.get());
+        stats.put("duplicatedNotifications", duplicated.get());
+        stats.put("reorderedCheckouts", reordered.get());
+        return stats;
     }
 
     /** Refunds are idempotent per refund id and never exceed what was paid. */
@@ -274,6 +296,7 @@ public class PspSimulator {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         int status;
+        deliveries.incrementAndGet();
         try {
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -281,6 +304,13 @@ public class PspSimulator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        }
+        if (status >= 200 && status < 300) {
+            accepted.incrementAndGet();
+        } else if (status == 409) {
+            rejectedAsReplay.incrementAndGet();
+        } else {
+            failedDeliveries.incrementAndGet();
         }
         // 2xx: done; 409: the receiver had it already; other 4xx: it will not get better. Else retry with backoff.
         if ((status < 200 || status >= 300) && status != 409 && (status < 400 || status >= 500 || status == 429)) {

@@ -81,6 +81,12 @@ class SimulatorController {
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such checkout")));
     }
 
+    /** Counters of the simulator's notification traffic. */
+    @GetMapping("/api/stats")
+    ResponseEntity<?> stats(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        return authorized(auth) ? ResponseEntity.ok(simulator.stats()) : unauthorized();
+    }
+
     /** The hosted checkout page (the payment's nextUrl). */
     @GetMapping(path = "/checkout/{id}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String id) {

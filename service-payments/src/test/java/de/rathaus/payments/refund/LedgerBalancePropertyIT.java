@@ -80,7 +80,7 @@ class LedgerBalancePropertyIT {
         return op.list().ofMinSize(1).ofMaxSize(40);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void everyJournalBalancesWhateverHappens(@ForAll("operations") List<Op> operations) {
         String tenant = "p-" + UUID.randomUUID().toString().substring(0, 12);
         CurrentUser clerk = new CurrentUser("clerk", tenant, Set.of(CurrentUser.CLERK));
