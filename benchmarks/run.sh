@@ -6,7 +6,7 @@
 #   benchmarks/run.sh outbox    the outbox relay draining a backlog with a long published history
 #   benchmarks/run.sh startup   start-to-ready time and RSS per process of the whole stack
 #   benchmarks/run.sh payments  200 concurrent payments, every PSP notification twice and out of order (exactly one
-#                               success each, balanced ledger), and payment creation latency (REQUESTS at RATE/s)
+#                               success each, balanced ledger), and payment creation latency (REQUESTS at each of PAYMENTS_RATES/s)
 #   benchmarks/run.sh applications   submissions through the gateway (RATE=300/s) and the clerk work list with ROWS=1000000
 #   benchmarks/run.sh appointments   booking race (ROUNDS x CONTENDERS for one slot) and slot search over 20 offices
 #                               x 60 days against the service jar, real PostgreSQL and an embedded broker
@@ -74,7 +74,7 @@ case "$what" in
     fi
     ./mvnw -q -B -Pbenchmarks -pl benchmarks test-compile exec:java -Dexec.classpathScope=test \
       -Dexec.mainClass=de.rathaus.benchmarks.PaymentsBenchmark \
-      -Dexec.args="benchmarks/results/payments-concurrency-and-latency.md ${PAYMENTS:-200} ${REQUESTS:-3000} ${PAYMENTS_RATE:-100}"
+      -Dexec.args="benchmarks/results/payments-concurrency-and-latency.md ${PAYMENTS:-200} ${REQUESTS:-2000} ${PAYMENTS_RATES:-20,100}"
     ;;
   notifications)
     # 10,000 events to inbox notifications (event-to-inbox latency) and a webhook fan-out to 50 subscribers, one slow
