@@ -1,0 +1,206 @@
+package de.rathaus.benchmarks;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import de.rathaus.infra.stack.Component;
+import de.rathaus.infra.stack.LocalStack;
+import de.rathaus.infra.stack.StackConfig;
+import de.rathaus.testsupport.LocalPostgres;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Applications through the gateway with real Keycloak tokens, against the local stack (PostgreSQL, Kafka,
+ * Keycloak, service-applications, gateway) with {@code rows} applications already in the database:
+ * <ol>
+ * <li>after a warm-up ramping up to {@code rate} (the JIT compiles meanwhile), citizens submit applications at a
+ * fixed {@code rate} (open model) for {@code seconds}: half Meldebescheinigung
+ * (fee: ApplicationSubmitted + FeeDue), half Hundesteuer-Anmeldung (ApplicationSubmitted), each validated against
+ * its JSON Schema;</li>
+ * <li>clerk Clara (bochum, Bürgerbüro) reads her work list at {@code workListRate}: default view, status filter,
+ * overdue filter and a next page by cursor.</li>
+ * </ol>
+ * After the load the outbox must drain completely and the topic must have grown by exactly the number of events
+ * recorded ("every event published"). The facts go to a file that {@link ApplicationsSummary} merges with Gatling's
+ * statistics into {@code benchmarks/results/applications-submissions-and-worklist.md}.
+ */
+public class ApplicationsSubmissionSimulation extends Simulation {
+
+    static final int RATE = Integer.getInteger("rate", 300);
+    static final int WORK_LIST_RATE = Integer.getInteger("workListRate", 50);
+    static final int ROWS = Integer.getInteger("rows", 1_000_000);
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 20));
+    static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("seconds", 60));
+    static final String TOPIC = "rathaus.applications.v1";
+    static final Path FACTS = Path.of(System.getProperty("rathaus.benchmarks.results", "benchmarks/results"))
+            .resolveSibling("target").resolve("applications-benchmark-facts.tsv");
+
+    static final String MELDEBESCHEINIGUNG = """
+            {"serviceType": "meldebescheinigung", "formData": {"art": "ERWEITERT", "anzahl": 2, "zweck": "Wohnungsgeber"}}""";
+    static final String HUNDESTEUER = """
+            {"serviceType": "hundesteuer-anmeldung", "formData": {"hund": {"name": "Bello", "rasse": "Labrador",
+             "geburtsdatum": "2024-03-01", "chipnummer": "276098106123456"}, "haltungSeit": "2025-01-15"}}""";
+
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private final LocalStack stack;
+    private final LocalPostgres.Database db;
+    private final long offsetsBefore;
+    private final long outboxBefore;
+
+    public ApplicationsSubmissionSimulation() {
+        stack = LocalStack.start(StackConfig.fromEnvironment()
+                .components(Component.POSTGRES, Component.KAFKA, Component.KEYCLOAK, Component.APPLICATIONS, Component.GATEWAY)
+                .databasePrefix("bench_")
+                .resetDatabases(true)
+                // the per-user and per-client limits protect against abuse; here they would cap the measurement
+                .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_USER_CAPACITY", "1000000")
+                .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_USER_REFILL_PER_SECOND", "1000000")
+                .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_CLIENT_CAPACITY", "1000000")
+                .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_CLIENT_REFILL_PER_SECOND", "1000000")
+                .build());
+        db = stack.database("applications");
+        long seedStart = System.nanoTime();
+        ApplicationsBenchmarkData.seed(db, ROWS);
+        facts.put("seedSeconds", String.valueOf(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - seedStart)));
+        facts.put("rowsBefore", String.valueOf(ApplicationsBenchmarkData.count(db, "select count(*) from application")));
+        facts.put("openInClarasUnit", String.valueOf(ApplicationsBenchmarkData.count(db, "select count(*) from application"
+                + " where tenant = 'bochum' and org_unit = 'buergerbuero' and status in ('SUBMITTED', 'AWAITING_PAYMENT',"
+                + " 'IN_REVIEW', 'INFORMATION_REQUESTED', 'SUSPENDED')")));
+        offsetsBefore = endOffsets();
+        outboxBefore = ApplicationsBenchmarkData.count(db, "select count(*) from outbox_event");
+        facts.put("rate", String.valueOf(RATE));
+        facts.put("workListRate", String.valueOf(WORK_LIST_RATE));
+        facts.put("seconds", String.valueOf(MEASURE.toSeconds()));
+        facts.put("warmupSeconds", String.valueOf(WARMUP.toSeconds()));
+        facts.put("javaOpts", String.valueOf(System.getenv("RATHAUS_SERVICE_JAVA_OPTS")));
+
+        String keycloak = stack.keycloakUrl();
+        String gateway = stack.gatewayUrl();
+        List<String> citizens = List.of("anna", "ben");
+        AtomicLong counter = new AtomicLong();
+        Iterator<Map<String, Object>> submissions = Stream.generate(() -> {
+            long n = counter.getAndIncrement();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("user", citizens.get((int) (n % citizens.size())));
+            row.put("body", n % 2 == 0 ? MELDEBESCHEINIGUNG : HUNDESTEUER);
+            return row;
+        }).iterator();
+        String cursor = firstPageCursor(gateway, Tokens.password(keycloak, "clara"));
+        List<String> views = List.of("?limit=50", "?status=IN_REVIEW&limit=50", "?overdue=true&limit=50",
+                "?serviceType=meldebescheinigung&dueBefore=" + LocalDate.now().plusDays(7) + "&limit=50",
+                "?limit=50&cursor=" + cursor);
+        AtomicLong viewCounter = new AtomicLong();
+        Iterator<Map<String, Object>> workLists = Stream.generate(() -> Map.<String, Object>of(
+                "query", views.get((int) (viewCounter.getAndIncrement() % views.size())))).iterator();
+
+        ScenarioBuilder warmup = submit("warmup submit", gateway, keycloak, submissions);
+        ScenarioBuilder measured = submit("submit", gateway, keycloak, submissions);
+        ScenarioBuilder workList = scenario("work list")
+                .feed(workLists)
+                .exec(session -> session.set("token", ApplicationsTokens.cachedFor(keycloak, "clara")))
+                .exec(http("work list")
+                        .get(gateway + "/api/v1/applications/backoffice/applications#{query}")
+                        .header("Authorization", "Bearer #{token}")
+                        .header("X-Purpose", "Fallbearbeitung")
+                        .check(status().is(200)));
+
+        HttpProtocolBuilder protocol = http.acceptHeader("application/json").contentTypeHeader("application/json")
+                .shareConnections();
+        setUp(warmup.injectOpen(rampUsersPerSec(1).to(RATE).during(WARMUP))
+                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE)))
+                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE))))
+                .protocols(protocol);
+    }
+
+    private static ScenarioBuilder submit(String name, String gateway, String keycloak, Iterator<Map<String, Object>> feed) {
+        return scenario(name)
+                .feed(feed)
+                .exec(session -> session.set("token", ApplicationsTokens.cachedFor(keycloak, session.getString("user"))))
+                .exec(http(name)
+                        .post(gateway + "/api/v1/applications")
+                        .header("Authorization", "Bearer #{token}")
+                        .body(io.gatling.javaapi.core.CoreDsl.StringBody("#{body}"))
+                        .check(status().is(201))
+                        .check(jsonPath("$.id").exists()));
+    }
+
+    private static String firstPageCursor(String gateway, String token) {
+        String body = ApplicationsTokens.get(gateway + "/api/v1/applications/backoffice/applications?limit=50", token);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("Clara's work list has no second page: " + body.substring(0, Math.min(300, body.length())));
+        }
+        return m.group(1);
+    }
+
+    private long endOffsets() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            if (!topics.contains(TOPIC)) {
+                return 0;
+            }
+            int partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(TOPIC).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = Stream.iterate(0, i -> i + 1).limit(partitions)
+                    .collect(Collectors.toMap(i -> new TopicPartition(TOPIC, i), i -> OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the end offsets of " + TOPIC, e);
+        }
+    }
+
+    @Override
+    public void after() {
+        try {
+            Instant deadline = Instant.now().plusSeconds(120);
+            long unpublished;
+            do {
+                unpublished = ApplicationsBenchmarkData.count(db, "select count(*) from outbox_event where published_at is null");
+                if (unpublished > 0) {
+                    Thread.sleep(500); // a benchmark harness, not a test: polling the drain is the measurement
+                }
+            } while (unpublished > 0 && Instant.now().isBefore(deadline));
+            long recorded = ApplicationsBenchmarkData.count(db, "select count(*) from outbox_event") - outboxBefore;
+            long created = ApplicationsBenchmarkData.count(db, "select count(*) from application where citizen_id not like 'seed-%'");
+            long withFee = ApplicationsBenchmarkData.count(db,
+                    "select count(*) from application where citizen_id not like 'seed-%' and fee_amount_cents > 0");
+            facts.put("applicationsCreated", String.valueOf(created));
+            facts.put("eventsExpected", String.valueOf(created + withFee));
+            facts.put("eventsRecorded", String.valueOf(recorded));
+            facts.put("eventsUnpublished", String.valueOf(unpublished));
+            facts.put("eventsOnKafka", String.valueOf(endOffsets() - offsetsBefore));
+            facts.put("auditEntries", String.valueOf(ApplicationsBenchmarkData.count(db, "select count(*) from audit_entry")));
+            ApplicationsBenchmarkData.WORK_LIST_QUERIES.forEach((name, sql) ->
+                    facts.put("plan: " + name, String.join("\n", ApplicationsBenchmarkData.explain(db, sql))));
+            ApplicationsBenchmarkData.writeFacts(FACTS, facts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stack.close();
+        }
+    }
+}
