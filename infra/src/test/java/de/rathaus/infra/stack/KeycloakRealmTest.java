@@ -101,7 +101,8 @@ class KeycloakRealmTest {
                 "client_secret", "rathaus-notifications-secret"));
         String accessToken = tokenResponse.path("access_token").asString();
         JsonNode claims = claims(tokenResponse);
-        assertThat(strings(claims.path("realm_access").path("roles"))).isEmpty();
+        // realm role system: service-appointments' internal guest-contact lookup is for system clients only
+        assertThat(strings(claims.path("realm_access").path("roles"))).containsExactly("system");
         assertThat(claims.path("resource_access").propertyNames()).containsExactly("realm-management");
         assertThat(strings(claims.path("resource_access").path("realm-management").path("roles")))
                 .contains("view-users").doesNotContain("manage-users", "realm-admin");
@@ -114,6 +115,21 @@ class KeycloakRealmTest {
         JsonNode anna = JSON.readTree(users.body()).get(0);
         assertThat(anna.path("email").asString()).isEqualTo("anna@rathaus.example");
         assertThat(anna.path("attributes").path("tenant").get(0).asString()).isEqualTo("bochum");
+        // what service-notifications reads at send time: language and mobile number
+        assertThat(anna.path("attributes").path("locale").get(0).asString()).isEqualTo("de");
+        assertThat(anna.path("attributes").path("phoneNumber").get(0).asString()).isEqualTo("+4915112345678");
+    }
+
+    @Test
+    void webhookSubscriberGetsTheSubscriptionsScopeItsTenantAndNoRole() throws Exception {
+        JsonNode claims = claims(token(Map.of("grant_type", "client_credentials", "client_id", "webhook-subscriber",
+                "client_secret", "webhook-subscriber-secret")));
+
+        assertThat(claims.path("scope").asString().split(" ")).contains("subscriptions");
+        assertThat(claims.path("tenant").asString()).isEqualTo("bochum");
+        assertThat(claims.path("azp").asString()).isEqualTo("webhook-subscriber");
+        assertThat(strings(claims.path("aud"))).contains("rathaus-api");
+        assertThat(strings(claims.path("realm_access").path("roles"))).isEmpty();
     }
 
     @Test
