@@ -166,6 +166,15 @@ class GuestAndClerkIT extends AppointmentsApiTest {
         awaitEvent(absent, "AppointmentNoShow");
         assertThat(api.post(base + "appointments/%s/no-show".formatted(arriving), clerk, "").status())
                 .as("a called citizen is no no-show").isEqualTo(409);
+
+        String planned = book(citizen(), slots.get(45).get("id").asText()).get("id").asText();
+        int before = booked(slots.get(45).get("id").asText());
+        Response cancelled = api.post(base + "appointments/%s/cancel".formatted(planned), clerk, "");
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(booked(slots.get(45).get("id").asText())).isEqualTo(before - 1);
+        assertThat(data(awaitEvent(planned, "AppointmentCancelled")).get("cancelledBy").asText()).isEqualTo("OFFICE");
+        assertThat(api.post("/api/v1/appointments/offices/%s/appointments/%s/cancel".formatted(MITTE, planned), clerk, "").status())
+                .as("another office's appointment").isEqualTo(404);
     }
 
     @Test

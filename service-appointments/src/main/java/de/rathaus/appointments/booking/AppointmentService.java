@@ -41,21 +41,23 @@ public class AppointmentService {
 
     /**
      * Reserves a place for the holder. Checks everything that can be checked without locks first (cheap answers
-     * for the many losers of a race), then serialises per identity and service for the fairness limit, and takes
-     * the place last so the slot rows stay locked only for the end of the transaction.
+     * for the many losers of a race), takes the place, then checks the fairness limit serialised per identity and
+     * service (slot rows are always locked before the identity lock, so the two cannot deadlock).
      */
     @Transactional
     public Appointment reserve(Holder holder, UUID slotId, UUID applicationId) {
         Target target = bookable(holder.tenant(), slotId);
+        // the place first: the losers of a race leave here with the least work done. It is also taken before the
+        // appointment row is inserted, because that row's foreign key share-locks the slot rows, which a
+        // multi-unit take() locks exclusively: the other order lets concurrent bookers deadlock.
+        takeOrFail(target);
         appointments.lockIdentity(holder.tenant(), holder.identity(), target.serviceType());
         int open = appointments.countOpen(holder.tenant(), holder.identity(), target.serviceType());
         if (open >= properties.maxOpenPerService()) {
+            // the exception rolls the taken place back
             throw new ConflictException("You already have %d open appointment(s) for %s; cancel one before booking another."
                     .formatted(open, target.serviceType()));
         }
-        // take the place before inserting: the appointment's foreign key on the slot would otherwise share-lock
-        // the row that take() must then lock exclusively, and concurrent bookers would deadlock
-        takeOrFail(target);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         try {
@@ -91,7 +93,18 @@ public class AppointmentService {
 
     @Transactional
     public Appointment cancel(Holder holder, UUID id) {
-        Appointment appointment = lockOwn(holder, id);
+        return cancel(lockOwn(holder, id), holder.citizenId() != null ? CancelledBy.CITIZEN : CancelledBy.GUEST);
+    }
+
+    /** The office cancels (e.g. a clerk falls ill); the capacity goes back and the holder is told by the event. */
+    @Transactional
+    public Appointment cancelByOffice(String tenant, UUID officeId, UUID id) {
+        Appointment appointment = appointments.lock(tenant, id).filter(a -> a.officeId().equals(officeId))
+                .orElseThrow(() -> new NotFoundException("Appointment %s does not exist at this office.".formatted(id)));
+        return cancel(appointment, CancelledBy.OFFICE);
+    }
+
+    private Appointment cancel(Appointment appointment, CancelledBy by) {
         if (appointment.status() == Appointment.Status.CANCELLED) {
             return appointment;
         }
@@ -101,10 +114,10 @@ public class AppointmentService {
         if (!appointment.startsAt().isAfter(clock.instant())) {
             throw new ConflictException("The appointment has already begun.");
         }
-        appointments.cancel(id, holder.citizenId() != null ? "CITIZEN" : "GUEST", clock.instant());
+        appointments.cancel(appointment.id(), by.value(), clock.instant());
         appointments.release(appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
-        Appointment cancelled = appointments.find(holder.tenant(), id).orElseThrow();
-        events.cancelled(cancelled, holder.citizenId() != null ? CancelledBy.CITIZEN : CancelledBy.GUEST);
+        Appointment cancelled = appointments.find(appointment.tenant(), appointment.id()).orElseThrow();
+        events.cancelled(cancelled, by);
         waitlist.offer(appointment.tenant(), appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
         return cancelled;
     }

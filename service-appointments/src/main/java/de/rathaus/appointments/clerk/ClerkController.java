@@ -4,6 +4,7 @@ import de.rathaus.appointments.api.ClerkApi;
 import de.rathaus.appointments.api.model.AppointmentDto;
 import de.rathaus.appointments.api.model.CallNextRequestDto;
 import de.rathaus.appointments.booking.AppointmentMapper;
+import de.rathaus.appointments.booking.AppointmentService;
 import de.rathaus.platform.security.CurrentUser;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,11 +18,18 @@ import org.springframework.web.bind.annotation.RestController;
 class ClerkController implements ClerkApi {
 
     private final ClerkDesk desk;
+    private final AppointmentService appointments;
     private final AppointmentMapper mapper;
 
-    ClerkController(ClerkDesk desk, AppointmentMapper mapper) {
+    ClerkController(ClerkDesk desk, AppointmentService appointments, AppointmentMapper mapper) {
         this.desk = desk;
+        this.appointments = appointments;
         this.mapper = mapper;
+    }
+
+    @Override
+    public ResponseEntity<AppointmentDto> cancelByOffice(UUID officeId, UUID appointmentId) {
+        return ResponseEntity.ok(mapper.toDto(appointments.cancelByOffice(CurrentUser.get().tenant(), officeId, appointmentId)));
     }
 
     @Override
