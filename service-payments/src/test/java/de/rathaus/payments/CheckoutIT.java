@@ -97,9 +97,21 @@ class CheckoutIT extends PaymentsApiTest {
         assertThat(balance(tenant, "BANK_CLEARING")).isZero();
         assertJournalBalanced(tenant);
 
-        // a finished payment leaves room for a new one for the same reference
-        JsonNode again = createPayment(tenant, citizen, 700);
+        // the payer tries again: a new payment for the same reference; a succeeded or open one cannot be retried
+        Response retried = post("/api/v1/payments/" + declined + "/retry", token, "", UUID.randomUUID().toString());
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        JsonNode again = retried.json();
+        assertThat(again.get("id").asText()).isNotEqualTo(declined);
         assertThat(again.get("status").asText()).isEqualTo("CREATED");
+        assertThat(again.get("reference")).isEqualTo(failed.get("reference"));
+        assertThat(again.get("amountCents").asLong()).isEqualTo(700);
+        assertThat(post("/api/v1/payments/" + declined + "/retry", token, "", UUID.randomUUID().toString()).status()).isEqualTo(409);
+        assertThat(post("/api/v1/payments/" + again.get("id").asText() + "/retry", token, "", UUID.randomUUID().toString()).status())
+                .isEqualTo(409);
+        assertThat(post("/api/v1/payments/" + abandoned + "/retry", tokens.citizen("someone-else", tenant), "", UUID.randomUUID().toString())
+                .status()).isEqualTo(404);
+        assertThat(balance(tenant, "RECEIVABLES")).isEqualTo(700);
+        assertJournalBalanced(tenant);
     }
 
     @Test

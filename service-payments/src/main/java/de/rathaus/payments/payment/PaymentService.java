@@ -190,6 +190,21 @@ public class PaymentService {
                         payments.find(id).map(Payment::status).orElse(payment.status()))));
     }
 
+    /**
+     * A new payment for what a failed, cancelled or expired payment was for (a finished payment is never reopened).
+     *
+     * @throws ConflictException if the payment succeeded or is unfinished, or a live payment exists for the reference
+     */
+    public Payment retry(CurrentUser caller, UUID id) {
+        Payment previous = get(caller, id);
+        if (!previous.finished() || previous.status() == PaymentStatus.SUCCEEDED) {
+            throw new ConflictException("Payment %s is %s; only a failed, cancelled or expired payment can be retried."
+                    .formatted(id, previous.status()));
+        }
+        return create(new NewPayment(previous.tenant(), previous.citizenId(), previous.referenceKind(), previous.referenceId(),
+                previous.amountCents(), previous.currency(), previous.description(), previous.returnUrl()));
+    }
+
     /** What applying a provider outcome did. */
     public enum Applied { CHANGED, UNCHANGED, UNKNOWN_PAYMENT }
 

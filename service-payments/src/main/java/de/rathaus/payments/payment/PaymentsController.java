@@ -76,6 +76,13 @@ class PaymentsController implements PaymentsApi, RefundsApi {
 
     @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
+    public ResponseEntity<PaymentDto> retryPayment(UUID paymentId, String idempotencyKey) {
+        Payment payment = service.retry(CurrentUser.get(), paymentId);
+        return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id())).body(mapper.toDto(payment));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<List<RefundDto>> listRefunds(UUID paymentId) {
         Payment payment = service.get(CurrentUser.get(), paymentId);
         return ResponseEntity.ok(mapper.toRefundDtos(refunds.list(payment.id())));
