@@ -66,7 +66,7 @@ case "$what" in
       -DwarmupSeconds="${WARMUP_SECONDS:-20}" -Dseconds="${SECONDS_MEASURED:-60}"
     ./mvnw -q -B -Pbenchmarks -pl benchmarks exec:java -Dexec.classpathScope=test \
       -Dexec.mainClass=de.rathaus.benchmarks.ApplicationsSummary \
-      -Dexec.args="benchmarks/target/gatling benchmarks/target/applications-benchmark-facts.tsv benchmarks/results/applications-submissions-and-worklist.md"
+      -Dexec.args="benchmarks/target/gatling benchmarks/target/applications-benchmark-facts.tsv ${RESULT:-benchmarks/results/applications-submissions-and-worklist.md}"
     ;;
   payments)
     if [[ "${RATHAUS_SKIP_BUILD:-false}" == "true" && ! -f service-payments/target/service-payments-0.1.0-SNAPSHOT.jar ]]; then

@@ -36,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
  * Applications through the gateway with real Keycloak tokens, against the local stack (PostgreSQL, Kafka,
  * Keycloak, service-applications, gateway) with {@code rows} applications already in the database:
  * <ol>
+ * <li>a warm-up of submissions ramping up to {@code rate}, then the work list (2.), then the measured submissions;</li>
  * <li>after a warm-up ramping up to {@code rate} (the JIT compiles meanwhile), citizens submit applications at a
  * fixed {@code rate} (open model) for {@code seconds}: half Meldebescheinigung
  * (fee: ApplicationSubmitted + FeeDue), half Hundesteuer-Anmeldung (ApplicationSubmitted), each validated against
@@ -129,9 +130,10 @@ public class ApplicationsSubmissionSimulation extends Simulation {
 
         HttpProtocolBuilder protocol = http.acceptHeader("application/json").contentTypeHeader("application/json")
                 .shareConnections();
+        // the work list first, on the warmed-up stack before the submission load (which may saturate the machine)
         setUp(warmup.injectOpen(rampUsersPerSec(1).to(RATE).during(WARMUP))
-                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE)))
-                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE))))
+                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE)))
+                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE))))
                 .protocols(protocol);
     }
 

@@ -183,4 +183,27 @@ class CaseHandlingIT extends ApplicationsTestBase {
         assertThat(api.get(LIST + "?dueBefore=2000-01-01&limit=200", clara).json().get("items")).isEmpty();
         assertThat(api.get(LIST + "?overdue=true&limit=200", clara).json().findValuesAsString("id")).doesNotContainAnyElementsOf(ids);
     }
+
+    @Test
+    void theCitizensExportHoldsEveryApplicationItsHistoryAndWhoAccessedIt() {
+        String citizen = newCitizen();
+        String id = submitted(citizen(citizen), HUNDESTEUER);
+        api.get("/api/v1/applications/" + id, clara);
+
+        Response export = api.get("/api/v1/applications/export", citizen(citizen));
+
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        assertThat(export.header("Content-Disposition")).contains("attachment");
+        JsonNode body = export.json();
+        assertThat(body.get("subject").asText()).isEqualTo(citizen);
+        assertThat(body.get("applications")).hasSize(1);
+        JsonNode item = body.get("applications").get(0);
+        assertThat(item.get("application").get("id").asText()).isEqualTo(id);
+        assertThat(item.get("application").get("formData").get("hund").get("name").asText()).isEqualTo("Bello");
+        assertThat(item.get("statusHistory").findValuesAsString("status")).containsExactly("SUBMITTED");
+        assertThat(item.get("accesses").findValuesAsString("actor")).containsExactly("clerk-clara");
+        assertThat(item.get("accesses").findValuesAsString("purpose")).containsExactly("Fallbearbeitung");
+        assertThat(api.get("/api/v1/applications/export", citizen(anna)).json().toString()).doesNotContain(id);
+        assertThat(api.get("/api/v1/applications/export", clara).status()).isEqualTo(403);
+    }
 }

@@ -152,35 +152,47 @@ class ApplicationRepository {
      * {@code application_worklist_open} (no status filter) or {@code application_worklist_status}.
      */
     List<Application> workList(WorkListQuery q, Cursor after, int limit) {
-        String statusPredicate = q.status() == null ? "status in (" + OPEN + ")" : "status = :status";
-        String orgUnitPredicate = q.orgUnit() == null ? "" : " and org_unit = :orgUnit";
-        // due dates are never before 1970 or after 9999: the sentinel makes NULL sort last and compare in the keyset
-        String sql = "select " + COLUMNS + " from application where tenant = :tenant and " + statusPredicate + orgUnitPredicate + """
-                  and (cast(:serviceType as text) is null or service_type = :serviceType)
-                  and (cast(:dueBefore as date) is null or due_date < :dueBefore)
-                  and (cast(:assignee as text) is null or assignee = :assignee)
-                  and (cast(:overdue as boolean) is null or (overdue_flagged_at is not null) = :overdue)
-                  and (cast(:afterDue as date) is null
-                       or (coalesce(due_date, date '9999-12-31'), id) > (:afterDue, :afterId))
-                order by coalesce(due_date, date '9999-12-31'), id
-                limit :limit""";
-        JdbcClient.StatementSpec spec = jdbc.sql(sql)
-                .param("tenant", q.tenant())
-                .param("serviceType", q.serviceType())
-                .param("dueBefore", date(q.dueBefore()))
-                .param("assignee", q.assignee())
-                .param("overdue", q.overdue())
-                .param("afterDue", after == null ? null : date(after.date()))
-                .param("afterId", after == null ? null : after.id())
-                .param("limit", limit);
-        if (q.status() != null) {
-            spec = spec.param("status", q.status().name());
-        }
+        // only the filters given become predicates, so that every variant gets its own plan
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from application where tenant = :tenant");
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("tenant", q.tenant());
+        params.put("limit", limit);
         if (q.orgUnit() != null) {
-            spec = spec.param("orgUnit", q.orgUnit());
+            sql.append(" and org_unit = :orgUnit");
+            params.put("orgUnit", q.orgUnit());
         }
-        return spec.query(this::map).list();
+        if (q.status() == null) {
+            sql.append(" and status in (").append(OPEN).append(")");
+        } else {
+            sql.append(" and status = :status");
+            params.put("status", q.status().name());
+        }
+        if (q.serviceType() != null) {
+            sql.append(" and service_type = :serviceType");
+            params.put("serviceType", q.serviceType());
+        }
+        if (q.dueBefore() != null) {
+            sql.append(" and due_date < :dueBefore");
+            params.put("dueBefore", date(q.dueBefore()));
+        }
+        if (q.assignee() != null) {
+            sql.append(" and assignee = :assignee");
+            params.put("assignee", q.assignee());
+        }
+        if (q.overdue() != null) {
+            sql.append(q.overdue() ? " and overdue_flagged_at is not null" : " and overdue_flagged_at is null");
+        }
+        if (after != null) {
+            sql.append(" and (").append(DUE_SORT_KEY).append(", id) > (:afterDue, :afterId)");
+            params.put("afterDue", date(after.date()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by ").append(DUE_SORT_KEY).append(", id limit :limit");
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
     }
+
+    /** Cases without a due date (awaiting payment) sort last; the indexes are on this very expression (V4). */
+    static final String DUE_SORT_KEY = "coalesce(due_date, date '9999-12-31')";
 
     record WorkListQuery(String tenant, String orgUnit, ApplicationStatus status, String serviceType, LocalDate dueBefore,
                          Boolean overdue, String assignee) {
@@ -199,7 +211,6 @@ class ApplicationRepository {
                 .param("reason", reason)
                 .param("at", ts(at))
                 .update();
-        timeline(applicationId, "STATUS_CHANGED", (previous == null ? "" : previous.name() + " → ") + status.name(), at);
     }
 
     List<StatusChange> history(UUID applicationId) {
@@ -223,8 +234,16 @@ class ApplicationRepository {
                 .update();
     }
 
+    /** Status changes and the other citizen-visible entries, oldest first (status changes are stored once only). */
     List<TimelineEntry> timeline(UUID applicationId) {
-        return jdbc.sql("select kind, text, at from application_timeline where application_id = :id order by at, id")
+        return jdbc.sql("""
+                select kind, text, at from (
+                    select 'STATUS_CHANGED' as kind,
+                           coalesce(previous_status || ' → ', '') || status as text, changed_at as at, 0 as source, id
+                      from application_status_change where application_id = :id
+                    union all
+                    select kind, text, at, 1 as source, id from application_timeline where application_id = :id
+                ) t order by at, source, id""")
                 .param("id", applicationId)
                 .query((rs, n) -> new TimelineEntry(rs.getString("kind"), rs.getString("text"), rs.getTimestamp("at").toInstant()))
                 .list();
