@@ -146,6 +146,31 @@ class CheckoutIT extends PaymentsApiTest {
     }
 
     @Test
+    void twoInstancesRunningTheExpiryJobAtOnceExpireEachPaymentOnce() throws Exception {
+        String tenant = newTenant();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(createPayment(tenant, "citizen-" + i, 100 + i).get("id").asText());
+        }
+        java.util.concurrent.ExecutorService instances = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            var first = instances.submit(() -> { start.await(); return jobs.expire(Instant.now().plusSeconds(1)); });
+            var second = instances.submit(() -> { start.await(); return jobs.expire(Instant.now().plusSeconds(1)); });
+            start.countDown();
+            assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(20);
+        } finally {
+            instances.shutdownNow();
+        }
+        assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(20);
+        for (String id : ids) {
+            assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :id and event_type = 'de.rathaus.payments.PaymentExpired.v1'")
+                    .param("id", id).query(Long.class).single()).isEqualTo(1);
+        }
+        assertJournalBalanced(tenant);
+    }
+
+    @Test
     void unfinishedPaymentsExpireButOneThatWasPaidAtTheLastMomentSucceeds() {
         String tenant = newTenant();
         String citizen = "citizen-" + UUID.randomUUID();
