@@ -1,11 +1,8 @@
 package de.rathaus.notifications.delivery;
 
 import de.rathaus.notifications.api.NotificationsApi;
-import de.rathaus.notifications.api.model.ChannelDto;
 import de.rathaus.notifications.api.model.NotificationDto;
-import de.rathaus.notifications.api.model.NotificationStatusDto;
 import de.rathaus.platform.security.CurrentUser;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,9 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 class NotificationController implements NotificationsApi {
 
     private final NotificationRepository notifications;
+    private final NotificationMapper mapper;
 
-    NotificationController(NotificationRepository notifications) {
+    NotificationController(NotificationRepository notifications, NotificationMapper mapper) {
         this.notifications = notifications;
+        this.mapper = mapper;
     }
 
     @Override
@@ -28,13 +27,6 @@ class NotificationController implements NotificationsApi {
         boolean staff = user.hasRole(CurrentUser.ADMIN) || user.hasRole(CurrentUser.CLERK);
         String recipient = staff ? recipientId : user.subject();
         return ResponseEntity.ok(notifications.find(user.tenant(), recipient, eventId, limit == null ? 100 : limit).stream()
-                .map(NotificationController::toDto).toList());
-    }
-
-    private static NotificationDto toDto(Notification n) {
-        return new NotificationDto(n.id(), n.eventId(), n.eventType(), n.recipientId(), ChannelDto.fromValue(n.channel()),
-                NotificationStatusDto.fromValue(n.status()), n.attempts(), n.createdAt().atOffset(ZoneOffset.UTC))
-                .lastError(n.lastError())
-                .updatedAt(n.updatedAt().atOffset(ZoneOffset.UTC));
+                .map(mapper::toDto).toList());
     }
 }

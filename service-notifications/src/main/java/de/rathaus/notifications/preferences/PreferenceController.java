@@ -1,7 +1,6 @@
 package de.rathaus.notifications.preferences;
 
 import de.rathaus.notifications.api.PreferencesApi;
-import de.rathaus.notifications.api.model.ChannelDto;
 import de.rathaus.notifications.api.model.PreferenceChangeDto;
 import de.rathaus.notifications.api.model.PreferencesDto;
 import de.rathaus.notifications.api.model.PreferencesUpdateDto;
@@ -10,7 +9,6 @@ import de.rathaus.notifications.templates.Languages;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.platform.web.InvalidInputException;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -24,17 +22,19 @@ import org.springframework.web.bind.annotation.RestController;
 class PreferenceController implements PreferencesApi {
 
     private final PreferenceRepository preferences;
+    private final PreferencesMapper mapper;
     private final Clock clock;
 
-    PreferenceController(PreferenceRepository preferences, Clock clock) {
+    PreferenceController(PreferenceRepository preferences, PreferencesMapper mapper, Clock clock) {
         this.preferences = preferences;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
     @Override
     public ResponseEntity<PreferencesDto> getPreferences() {
         CurrentUser citizen = CurrentUser.get();
-        return ResponseEntity.ok(toDto(preferences.find(citizen.tenant(), citizen.subject()).orElse(Preferences.defaults())));
+        return ResponseEntity.ok(mapper.toDto(preferences.find(citizen.tenant(), citizen.subject()).orElse(Preferences.defaults())));
     }
 
     @Override
@@ -57,23 +57,18 @@ class PreferenceController implements PreferencesApi {
         Preferences after = new Preferences(List.copyOf(channels), update.getLanguage(), optOuts, clock.instant(), true);
         if (before.explicit() && before.channels().equals(after.channels()) && before.language().equals(after.language())
                 && before.optOuts().equals(after.optOuts())) {
-            return ResponseEntity.ok(toDto(before));
+            return ResponseEntity.ok(mapper.toDto(before));
         }
         preferences.upsert(citizen.tenant(), citizen.subject(), after);
         preferences.audit(citizen.tenant(), citizen.subject(), citizen.subject(), after.updatedAt(), before, after);
-        return ResponseEntity.ok(toDto(after));
+        return ResponseEntity.ok(mapper.toDto(after));
     }
 
     @Override
     public ResponseEntity<List<PreferenceChangeDto>> listPreferenceChanges() {
         CurrentUser citizen = CurrentUser.get();
         return ResponseEntity.ok(preferences.changes(citizen.tenant(), citizen.subject()).stream()
-                .map(c -> new PreferenceChangeDto(c.changedAt().atOffset(ZoneOffset.UTC), c.changedBy(), toDto(c.before()), toDto(c.after())))
+                .map(mapper::toDto)
                 .toList());
-    }
-
-    static PreferencesDto toDto(Preferences p) {
-        return new PreferencesDto(p.channels().stream().map(ChannelDto::fromValue).toList(), p.language(), p.optOuts(), EventCatalog.CATEGORIES)
-                .updatedAt(p.updatedAt() == null ? null : p.updatedAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -6,7 +6,6 @@ import de.rathaus.notifications.api.model.RenderedTemplateDto;
 import de.rathaus.notifications.api.model.TemplateContentDto;
 import de.rathaus.notifications.api.model.TemplateDto;
 import de.rathaus.platform.security.CurrentUser;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,51 +17,38 @@ import org.springframework.web.bind.annotation.RestController;
 class TemplateController implements TemplatesApi {
 
     private final Templates templates;
+    private final TemplateMapper mapper;
 
-    TemplateController(Templates templates) {
+    TemplateController(Templates templates, TemplateMapper mapper) {
         this.templates = templates;
+        this.mapper = mapper;
     }
 
     @Override
     public ResponseEntity<List<TemplateDto>> listTemplates() {
-        return ResponseEntity.ok(templates.list(CurrentUser.get().tenant()).stream().map(TemplateController::toDto).toList());
+        return ResponseEntity.ok(templates.list(CurrentUser.get().tenant()).stream().map(mapper::toDto).toList());
     }
 
     @Override
     public ResponseEntity<TemplateDto> getTemplate(String eventType, String language) {
-        return ResponseEntity.ok(toDto(templates.get(CurrentUser.get().tenant(), eventType, language)));
+        return ResponseEntity.ok(mapper.toDto(templates.get(CurrentUser.get().tenant(), eventType, language)));
     }
 
     @Override
     public ResponseEntity<List<TemplateDto>> listTemplateVersions(String eventType, String language) {
-        return ResponseEntity.ok(templates.versions(CurrentUser.get().tenant(), eventType, language).stream().map(TemplateController::toDto).toList());
+        return ResponseEntity.ok(templates.versions(CurrentUser.get().tenant(), eventType, language).stream().map(mapper::toDto).toList());
     }
 
     @Override
     public ResponseEntity<TemplateDto> saveTemplate(String eventType, String language, TemplateContentDto body) {
         CurrentUser admin = CurrentUser.get();
-        return ResponseEntity.ok(toDto(templates.save(admin.tenant(), eventType, language, toContent(body), admin.subject())));
+        return ResponseEntity.ok(mapper.toDto(templates.save(admin.tenant(), eventType, language, mapper.toContent(body), admin.subject())));
     }
 
     @Override
     public ResponseEntity<RenderedTemplateDto> previewTemplate(String eventType, String language, PreviewRequestDto body) {
-        TemplateContent content = body == null || body.getTemplate() == null ? null : toContent(body.getTemplate());
+        TemplateContent content = body == null || body.getTemplate() == null ? null : mapper.toContent(body.getTemplate());
         Rendered rendered = templates.preview(CurrentUser.get().tenant(), eventType, language, content, body == null ? null : body.getData());
-        return ResponseEntity.ok(new RenderedTemplateDto(rendered.subject(), rendered.text(), rendered.html()).sms(rendered.sms()));
-    }
-
-    private static TemplateContent toContent(TemplateContentDto dto) {
-        return new TemplateContent(dto.getSubject(), dto.getText(), dto.getHtml(), dto.getSms());
-    }
-
-    private static TemplateDto toDto(StoredTemplate t) {
-        TemplateContent c = t.content();
-        return new TemplateDto(t.eventType(), t.language(), t.tenantOwned() ? TemplateDto.SourceEnum.TENANT : TemplateDto.SourceEnum.DEFAULT,
-                c.subject(), c.text())
-                .version(t.version())
-                .html(c.html())
-                .sms(c.sms())
-                .createdBy(t.createdBy())
-                .createdAt(t.createdAt() == null ? null : t.createdAt().atOffset(ZoneOffset.UTC));
+        return ResponseEntity.ok(mapper.toDto(rendered));
     }
 }

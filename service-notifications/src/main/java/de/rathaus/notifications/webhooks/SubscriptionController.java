@@ -15,8 +15,6 @@ import de.rathaus.platform.web.NotFoundException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -43,11 +41,12 @@ class SubscriptionController implements WebhooksApi {
     private final WebhookDispatcher dispatcher;
     private final WebhookProperties props;
     private final SubscriberAccess access;
+    private final WebhookMapper mapper;
     private final Clock clock;
 
     SubscriptionController(SubscriptionRepository repository, ActiveSubscriptions active, DeliveryRepository deliveries,
                            ReplayService replays, CallbackGuard guard, WebhookDispatcher dispatcher, WebhookProperties props,
-                           SubscriberAccess access, Clock clock) {
+                           SubscriberAccess access, WebhookMapper mapper, Clock clock) {
         this.repository = repository;
         this.active = active;
         this.deliveries = deliveries;
@@ -56,6 +55,7 @@ class SubscriptionController implements WebhooksApi {
         this.dispatcher = dispatcher;
         this.props = props;
         this.access = access;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -78,17 +78,17 @@ class SubscriptionController implements WebhooksApi {
                 request.getSubject(), request.getDescription(), WebhookSigner.newSecret(), clock.instant());
         repository.insert(subscription);
         active.reload();
-        return ResponseEntity.status(HttpStatus.CREATED).body(toDto(subscription).secret(subscription.secret()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(mapper.toDto(subscription).secret(subscription.secret()));
     }
 
     @Override
     public ResponseEntity<List<SubscriptionDto>> listSubscriptions() {
-        return ResponseEntity.ok(repository.ofClient(access.clientId(), CurrentUser.get().tenant()).stream().map(SubscriptionController::toDto).toList());
+        return ResponseEntity.ok(repository.ofClient(access.clientId(), CurrentUser.get().tenant()).stream().map(mapper::toDto).toList());
     }
 
     @Override
     public ResponseEntity<SubscriptionDto> getSubscription(UUID subscriptionId) {
-        return ResponseEntity.ok(toDto(own(subscriptionId)));
+        return ResponseEntity.ok(mapper.toDto(own(subscriptionId)));
     }
 
     @Override
@@ -104,7 +104,7 @@ class SubscriptionController implements WebhooksApi {
     public ResponseEntity<List<DeliveryDto>> listDeliveries(UUID subscriptionId, DeliveryStatusDto status, Integer limit) {
         own(subscriptionId);
         return ResponseEntity.ok(deliveries.log(subscriptionId, status == null ? null : status.getValue(), limit == null ? 100 : limit)
-                .stream().map(SubscriptionController::toDto).toList());
+                .stream().map(mapper::toDto).toList());
     }
 
     @Override
@@ -124,13 +124,13 @@ class SubscriptionController implements WebhooksApi {
         if (since.isAfter(clock.instant())) {
             throw new InvalidInputException("since", "must not be in the future");
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(toDto(replays.start(subscription, since)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(mapper.toDto(replays.start(subscription, since)));
     }
 
     @Override
     public ResponseEntity<ReplayDto> getReplay(UUID subscriptionId, UUID replayId) {
         own(subscriptionId);
-        return ResponseEntity.ok(toDto(replays.find(subscriptionId, replayId)
+        return ResponseEntity.ok(mapper.toDto(replays.find(subscriptionId, replayId)
                 .orElseThrow(() -> new NotFoundException("Replay %s does not exist.".formatted(replayId)))));
     }
 
@@ -140,28 +140,5 @@ class SubscriptionController implements WebhooksApi {
 
     private static NotFoundException notFound(UUID id) {
         return new NotFoundException("Subscription %s does not exist.".formatted(id));
-    }
-
-    private static SubscriptionDto toDto(Subscription s) {
-        return new SubscriptionDto(s.id(), s.callbackUrl(), s.eventTypes(), s.tenant(), utc(s.createdAt()))
-                .subject(s.subject())
-                .description(s.description());
-    }
-
-    private static DeliveryDto toDto(DeliveryRepository.Row r) {
-        return new DeliveryDto(r.id(), r.eventId(), r.eventType(), DeliveryStatusDto.fromValue(r.status()), r.attempts(), utc(r.createdAt()))
-                .lastStatusCode(r.lastStatusCode())
-                .lastError(r.lastError())
-                .nextAttemptAt("PENDING".equals(r.status()) ? utc(r.nextAttemptAt()) : null)
-                .deliveredAt(utc(r.deliveredAt()))
-                .replayId(r.replayId());
-    }
-
-    private static ReplayDto toDto(ReplayService.Replay r) {
-        return new ReplayDto(r.id(), utc(r.since()), ReplayDto.StatusEnum.fromValue(r.status()), r.matched()).error(r.error());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -55,12 +55,21 @@ class WebhooksIT extends NotificationsApiTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
+    private final List<String> subscriberTokens = new CopyOnWriteArrayList<>();
+
+    /** Ends this test's subscriptions (the test database outlives the run) and stops the receivers. */
     @AfterEach
-    void stopReceivers() {
+    void cleanUp() {
+        for (String token : subscriberTokens) {
+            for (JsonNode subscription : api.get("/api/v1/notifications/webhooks/subscriptions", token).json()) {
+                api.send(api.request("/api/v1/notifications/webhooks/subscriptions/" + subscription.get("id").asString(), token).DELETE(), Map.of());
+            }
+        }
         servers.forEach(s -> s.stop(0));
     }
 
     private String subscriber(String client) {
+        subscriberTokens.add(tokens.tokenWith("service-account-" + client, "bochum", List.of(), Map.of("azp", client, "scope", "profile subscriptions")));
         return tokens.tokenWith("service-account-" + client, "bochum", List.of(), Map.of("azp", client, "scope", "profile subscriptions"));
     }
 
