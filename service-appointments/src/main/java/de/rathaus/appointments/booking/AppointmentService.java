@@ -28,11 +28,13 @@ public class AppointmentService {
     private final AppointmentEvents events;
     private final Waitlist waitlist;
     private final AppointmentsProperties properties;
+    private final FullSlots fullSlots;
     private final Clock clock;
 
     AppointmentService(AppointmentRepository appointments, AppointmentEvents events, Waitlist waitlist,
-                       AppointmentsProperties properties, Clock clock) {
+                       AppointmentsProperties properties, FullSlots fullSlots, Clock clock) {
         this.appointments = appointments;
+        this.fullSlots = fullSlots;
         this.events = events;
         this.waitlist = waitlist;
         this.properties = properties;
@@ -116,6 +118,7 @@ public class AppointmentService {
         }
         appointments.cancel(appointment.id(), by.value(), clock.instant());
         appointments.release(appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
+        fullSlots.forget(appointment.slotId());
         Appointment cancelled = appointments.find(appointment.tenant(), appointment.id()).orElseThrow();
         events.cancelled(cancelled, by);
         waitlist.offer(appointment.tenant(), appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
@@ -143,6 +146,7 @@ public class AppointmentService {
                 appointment.startsAt(), appointment.endsAt());
         takeOrFail(target);
         appointments.release(appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
+        fullSlots.forget(appointment.slotId());
         try {
             appointments.move(id, target, reminderDue(target.startsAt(), clock.instant()));
         } catch (DuplicateKeyException e) {
@@ -184,6 +188,7 @@ public class AppointmentService {
             throw new ConflictException("The slot is not bookable yet: days are released one by one at the office's release time.");
         }
         if (target.free() <= 0) {
+            fullSlots.markFull(target.slotId());
             throw new ConflictException("The slot is fully booked.");
         }
         return target;
@@ -192,6 +197,7 @@ public class AppointmentService {
     private void takeOrFail(Target target) {
         if (appointments.take(target.officeId(), target.serviceType(), target.startsAt(), target.endsAt(), target.units()) != target.units()) {
             // some unit was full when its turn came: the exception rolls back the units already taken
+            fullSlots.markFull(target.slotId());
             throw new ConflictException("The slot is fully booked.");
         }
     }

@@ -5,6 +5,7 @@ import de.rathaus.appointments.api.model.AppointmentDto;
 import de.rathaus.appointments.api.model.RescheduleRequestDto;
 import de.rathaus.appointments.api.model.ReservationRequestDto;
 import de.rathaus.platform.security.CurrentUser;
+import de.rathaus.platform.web.ConflictException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -19,12 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 class BookingsController implements BookingsApi {
 
     private final AppointmentService service;
+    private final FullSlots fullSlots;
     private final AppointmentMapper mapper;
     private final CalendarFile calendar;
     private final Clock clock;
 
-    BookingsController(AppointmentService service, AppointmentMapper mapper, CalendarFile calendar, Clock clock) {
+    BookingsController(AppointmentService service, FullSlots fullSlots, AppointmentMapper mapper, CalendarFile calendar, Clock clock) {
         this.service = service;
+        this.fullSlots = fullSlots;
         this.mapper = mapper;
         this.calendar = calendar;
         this.clock = clock;
@@ -36,6 +39,10 @@ class BookingsController implements BookingsApi {
 
     @Override
     public ResponseEntity<AppointmentDto> reserveSlot(ReservationRequestDto request) {
+        if (fullSlots.isKnownFull(request.getSlotId())) {
+            // refused before a transaction (and a connection) is opened; see FullSlots
+            throw new ConflictException("The slot is fully booked.");
+        }
         Appointment appointment = service.reserve(me(), request.getSlotId(), request.getApplicationId());
         return ResponseEntity.created(URI.create("/api/v1/appointments/bookings/" + appointment.id())).body(mapper.toDto(appointment));
     }

@@ -21,10 +21,12 @@ class HoldExpiry {
 
     private final AppointmentRepository appointments;
     private final Waitlist waitlist;
+    private final FullSlots fullSlots;
     private final TransactionTemplate transactions;
 
-    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, TransactionTemplate transactions) {
+    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, FullSlots fullSlots, TransactionTemplate transactions) {
         this.appointments = appointments;
+        this.fullSlots = fullSlots;
         this.waitlist = waitlist;
         this.transactions = transactions;
     }
@@ -42,6 +44,7 @@ class HoldExpiry {
         for (Appointment hold : holds) {
             appointments.setStatus(hold.id(), Appointment.Status.EXPIRED);
             appointments.release(hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
+            fullSlots.forget(hold.slotId());
             waitlist.offer(hold.tenant(), hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
         }
         if (!holds.isEmpty()) {
