@@ -410,7 +410,7 @@ public final class PaymentsBenchmark {
                 | PaymentSucceeded events in the outbox (payments with ≠ 1) | %d (%d) |
                 | outbox events not yet published to Kafka at the end | %d |
                 | distinct notifications accepted (2 per payment) | %d |
-                | simulator counters | `%s` |
+                | simulator counters (including the 40 warm-up flows) | `%s` |
                 | unbalanced bookings | %d |
                 | journal total (debits − credits), RECEIVABLES | %d, %d |
                 | BANK_CLEARING vs sum of payments | %d vs %d |
@@ -427,10 +427,12 @@ public final class PaymentsBenchmark {
                 | rate | p50 | p95 | p99 | max | p99 ≤ 50 ms |
                 |---:|---:|---:|---:|---:|---|
                 %s
+
                 **Verdict: %s**
 
                 The burst figure of part 1 is not the target's measure: 200 requests arriving in the same millisecond on two
-                cores queue for CPU and for the 10 database connections, so their tail shows the queue, not the service.
+                cores queue for CPU and for the 10 database connections, so their tail shows the queue, not the service;
+                under such a burst the 50 ms are not met, and no single 2-core instance would meet them.
                 """.formatted(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)),
                 machine, warm.size(), payments, payments,
                 flows.created(), flows.started(), flows.paid(),
