@@ -31,6 +31,11 @@ final class BuildInfo {
         return Path.of(get("keycloak.dist.zip"));
     }
 
+    /** The GreenMail standalone jar in the local Maven repository. */
+    static Path greenmailStandaloneJar() {
+        return Path.of(get("greenmail.standalone.jar"));
+    }
+
     private static String get(String key) {
         String value = PROPERTIES.getProperty(key);
         if (value == null || value.isBlank() || value.startsWith("@")) {

@@ -10,6 +10,8 @@ public enum Component {
     POSTGRES("postgres", null, 0, Phase.DATABASES, false),
     KAFKA("kafka", null, 0, Phase.PROCESSES, false),
     KEYCLOAK("keycloak", null, 0, Phase.PROCESSES, false),
+    /** GreenMail standalone: the SMTP server service-notifications sends to, with a web/REST API to read the mails. */
+    MAIL("mail", null, 0, Phase.PROCESSES, false),
     APPLICATIONS("applications", "service-applications", 8081, Phase.PROCESSES, true),
     APPOINTMENTS("appointments", "service-appointments", 8082, Phase.PROCESSES, true),
     PAYMENTS("payments", "service-payments", 8083, Phase.PROCESSES, true),

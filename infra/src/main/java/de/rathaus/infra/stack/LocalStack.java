@@ -74,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
     private final ExecutorService executor;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
+    private final MailServer mail;
     private final Map<Component, BootApp> apps = new EnumMap<>(Component.class);
     private final Map<Component, LocalPostgres.Database> databases = Collections.synchronizedMap(
             new EnumMap<>(Component.class));
@@ -92,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
         });
         this.kafka = new KafkaBroker(config);
         this.keycloak = new KeycloakServer(config);
+        this.mail = new MailServer(config);
         for (Component component : config.components()) {
             if (component.isBootApp()) {
                 apps.put(component, new BootApp(config, component));
@@ -265,6 +267,7 @@ public final class LocalStack implements AutoCloseable {
             case POSTGRES -> provisionDatabases();
             case KAFKA -> kafka.start(aborted::get);
             case KEYCLOAK -> keycloak.start(aborted::get);
+            case MAIL -> mail.start(aborted::get);
             default -> apps.get(component).start(databases.get(component), aborted::get);
         }
     }
@@ -348,6 +351,7 @@ public final class LocalStack implements AutoCloseable {
                     }
                     case KAFKA -> kafka.checkPrerequisites();
                     case KEYCLOAK -> keycloak.checkPrerequisites();
+                    case MAIL -> mail.checkPrerequisites();
                     default -> {
                         apps.get(component).checkPrerequisites();
                         if (component.hasDatabase() && !config.includes(Component.POSTGRES)) {
@@ -383,6 +387,10 @@ public final class LocalStack implements AutoCloseable {
             port.accept(config.keycloakPort(), "keycloak (" + StackConfig.Keys.KEYCLOAK_PORT + ")");
             port.accept(config.keycloakManagementPort(),
                     "keycloak management (" + StackConfig.Keys.KEYCLOAK_MANAGEMENT_PORT + ")");
+        }
+        if (config.includes(Component.MAIL)) {
+            port.accept(config.smtpPort(), "mail SMTP (" + StackConfig.Keys.SMTP_PORT + ")");
+            port.accept(config.mailApiPort(), "mail web/API (" + StackConfig.Keys.MAIL_API_PORT + ")");
         }
         for (Component component : apps.keySet()) {
             port.accept(config.port(component), component + " (" + StackConfig.Keys.portKey(component) + ")");
@@ -453,6 +461,9 @@ public final class LocalStack implements AutoCloseable {
         if (config.includes(Component.KEYCLOAK) && keycloak.process() != null) {
             processes.put(Component.KEYCLOAK, keycloak.process());
         }
+        if (config.includes(Component.MAIL) && mail.process() != null) {
+            processes.put(Component.MAIL, mail.process());
+        }
         apps.forEach((component, app) -> {
             if (app.process() != null) {
                 processes.put(component, app.process());
@@ -519,6 +530,7 @@ public final class LocalStack implements AutoCloseable {
                 switch (component) {
                     case KAFKA -> kafka.stop();
                     case KEYCLOAK -> keycloak.stop();
+                    case MAIL -> mail.stop();
                     default -> apps.get(component).stop();
                 }
             }, "local-stack-stop-" + component.id());

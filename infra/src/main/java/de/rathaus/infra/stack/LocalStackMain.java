@@ -152,6 +152,9 @@ public final class LocalStackMain {
         if (config.includes(Component.KAFKA)) {
             line(text, "Kafka", stack.kafkaBootstrap());
         }
+        if (config.includes(Component.MAIL)) {
+            line(text, "Mail (GreenMail)", "SMTP 127.0.0.1:" + config.smtpPort() + ", read at " + config.mailApiUrl());
+        }
         if (config.includes(Component.POSTGRES)) {
             for (Component component : Component.values()) {
                 if (component.hasDatabase()) {

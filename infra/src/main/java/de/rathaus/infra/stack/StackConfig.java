@@ -40,6 +40,8 @@ import java.util.function.Function;
  * @param startupTimeout  how long each component may take to become ready
  * @param stopTimeout     how long a process may take to exit after SIGTERM before it is killed
  * @param extraEnv        additional environment variables per component
+ * @param smtpPort        SMTP port of the mail server (GreenMail)
+ * @param mailApiPort     HTTP port of the mail server's web UI and REST API
  */
 public record StackConfig(
         Path repoRoot,
@@ -62,7 +64,9 @@ public record StackConfig(
         Path kafkaDataDir,
         Duration startupTimeout,
         Duration stopTimeout,
-        Map<Component, Map<String, String>> extraEnv) {
+        Map<Component, Map<String, String>> extraEnv,
+        int smtpPort,
+        int mailApiPort) {
 
     /** Names of the settings; each is read as a system property first, then as an environment variable. */
     public static final class Keys {
@@ -77,6 +81,8 @@ public record StackConfig(
         public static final String KEYCLOAK_MANAGEMENT_PORT = "RATHAUS_KEYCLOAK_MANAGEMENT_PORT";
         public static final String KAFKA_PORT = "RATHAUS_KAFKA_PORT";
         public static final String KAFKA_CONTROLLER_PORT = "RATHAUS_KAFKA_CONTROLLER_PORT";
+        public static final String SMTP_PORT = "RATHAUS_SMTP_PORT";
+        public static final String MAIL_API_PORT = "RATHAUS_MAIL_API_PORT";
         public static final String SERVICE_XMX = "RATHAUS_SERVICE_XMX";
         public static final String SERVICE_JAVA_OPTS = "RATHAUS_SERVICE_JAVA_OPTS";
         public static final String KAFKA_XMX = "RATHAUS_KAFKA_XMX";
@@ -154,6 +160,11 @@ public record StackConfig(
         return "127.0.0.1:" + kafkaPort;
     }
 
+    public String mailApiUrl() {
+        // GreenMail binds one address; 127.0.0.1 rather than a name that may resolve to ::1 first
+        return "http://127.0.0.1:" + mailApiPort;
+    }
+
     public String serviceUrl(Component component) {
         return "http://localhost:" + port(component);
     }
@@ -172,6 +183,8 @@ public record StackConfig(
         builder.keycloakManagementPort = keycloakManagementPort;
         builder.kafkaPort = kafkaPort;
         builder.kafkaControllerPort = kafkaControllerPort;
+        builder.smtpPort = smtpPort;
+        builder.mailApiPort = mailApiPort;
         builder.serviceXmx = serviceXmx;
         builder.serviceJavaOpts = serviceJavaOpts;
         builder.kafkaXmx = kafkaXmx;
@@ -222,6 +235,8 @@ public record StackConfig(
         apply(settings, Keys.KAFKA_PORT, v -> builder.kafkaPort(parsePort(Keys.KAFKA_PORT, v)));
         apply(settings, Keys.KAFKA_CONTROLLER_PORT,
                 v -> builder.kafkaControllerPort(parsePort(Keys.KAFKA_CONTROLLER_PORT, v)));
+        apply(settings, Keys.SMTP_PORT, v -> builder.smtpPort(parsePort(Keys.SMTP_PORT, v)));
+        apply(settings, Keys.MAIL_API_PORT, v -> builder.mailApiPort(parsePort(Keys.MAIL_API_PORT, v)));
         apply(settings, Keys.SERVICE_XMX, builder::serviceXmx);
         apply(settings, Keys.SERVICE_JAVA_OPTS, builder::serviceJavaOpts);
         apply(settings, Keys.KAFKA_XMX, builder::kafkaXmx);
@@ -287,6 +302,8 @@ public record StackConfig(
         private int keycloakManagementPort = 9000;
         private int kafkaPort = 9092;
         private int kafkaControllerPort = 9093;
+        private int smtpPort = 3025;
+        private int mailApiPort = 8025;
         private String serviceXmx = DEFAULT_SERVICE_XMX;
         private String serviceJavaOpts = DEFAULT_SERVICE_JAVA_OPTS;
         private String kafkaXmx = DEFAULT_KAFKA_XMX;
@@ -353,6 +370,16 @@ public record StackConfig(
 
         public Builder kafkaControllerPort(int port) {
             this.kafkaControllerPort = port;
+            return this;
+        }
+
+        public Builder smtpPort(int port) {
+            this.smtpPort = port;
+            return this;
+        }
+
+        public Builder mailApiPort(int port) {
+            this.mailApiPort = port;
             return this;
         }
 
@@ -440,7 +467,7 @@ public record StackConfig(
                     resetDatabases, resetKafka, java, keycloakJavaHome != null ? keycloakJavaHome : java,
                     logDir != null ? logDir.toAbsolutePath() : local.resolve("logs"),
                     kafkaDataDir != null ? kafkaDataDir.toAbsolutePath() : local.resolve("kafka-data"),
-                    startupTimeout, stopTimeout, extraEnv);
+                    startupTimeout, stopTimeout, extraEnv, smtpPort, mailApiPort);
         }
     }
 }

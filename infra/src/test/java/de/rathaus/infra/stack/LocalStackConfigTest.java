@@ -94,7 +94,21 @@ class LocalStackConfigTest {
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
                 .containsEntry("RATHAUS_SECURITY_JWK_SET_URI",
                         "http://localhost:8180/realms/rathaus/protocol/openid-connect/certs")
-                .containsEntry("RATHAUS_KEYCLOAK_ADMIN_URL", "http://localhost:8180");
+                .containsEntry("RATHAUS_KEYCLOAK_ADMIN_URL", "http://localhost:8180")
+                .containsEntry("RATHAUS_NOTIFICATIONS_APPOINTMENTS_URL", "http://localhost:8082")
+                .containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
+                .containsEntry("SPRING_MAIL_PORT", "3025");
+    }
+
+    @Test
+    void theMailServerPortsAreConfigurable() {
+        StackConfig config = StackConfig.fromSettings(Map.of(StackConfig.Keys.SMTP_PORT, "13025",
+                StackConfig.Keys.MAIL_API_PORT, "18025")::get).build();
+
+        assertThat(config.smtpPort()).isEqualTo(13025);
+        assertThat(config.mailApiUrl()).isEqualTo("http://127.0.0.1:18025");
+        assertThat(new BootApp(config, Component.NOTIFICATIONS).environment(
+                new LocalPostgres.Database("jdbc:postgresql://localhost:5432/x", "x", "x"))).containsEntry("SPRING_MAIL_PORT", "13025");
     }
 
     @Test

@@ -20,6 +20,8 @@ final class TestStacks {
                 .kafkaControllerPort(19093)
                 .keycloakPort(18180)
                 .keycloakManagementPort(19000)
+                .smtpPort(13025)
+                .mailApiPort(18025)
                 .kafkaDataDir(local.resolve("test-kafka-data"))
                 .logDir(local.resolve("test-logs"))
                 .startupTimeout(Duration.ofSeconds(240));
