@@ -129,6 +129,27 @@ class CheckoutIT extends PaymentsApiTest {
     }
 
     @Test
+    void cancellingAStartedPaymentClosesTheCheckoutAndAPaymentAlreadyMadeWins() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String clerk = tokens.clerk("clerk", tenant);
+        String open = createPayment(tenant, citizen, 1100).get("id").asText();
+        String openCheckout = checkoutId(startCheckout(open, token));
+        assertThat(post("/api/v1/payments/" + open + "/cancel", clerk, "", UUID.randomUUID().toString()).status()).isEqualTo(200);
+        assertThat(pressButton(openCheckout, "pay").status()).isEqualTo(409); // the payer can no longer pay
+
+        String paid = createPayment(tenant, citizen, 1200).get("id").asText();
+        String paidCheckout = checkoutId(startCheckout(paid, token));
+        simulator.decide(simulator.find(paidCheckout).orElseThrow(), PspSimulator.Decision.PAY, false);
+        Response tooLate = post("/api/v1/payments/" + paid + "/cancel", clerk, "", UUID.randomUUID().toString());
+        assertThat(tooLate.status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/payments/" + paid, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+        assertJournalBalanced(tenant);
+    }
+
+    @Test
     void reconciliationFindsAPaymentWhoseNotificationsNeverCame() {
         String tenant = newTenant();
         String citizen = "citizen-" + UUID.randomUUID();

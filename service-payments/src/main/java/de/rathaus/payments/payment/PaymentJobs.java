@@ -92,8 +92,12 @@ public class PaymentJobs {
             if (payment.status() == Payment.PaymentStatus.STARTED && reconcile(payment)) {
                 continue;
             }
-            if (service.expire(payment.id())) {
-                expired++;
+            try {
+                if (service.expire(payment.id())) {
+                    expired++;
+                }
+            } catch (ProviderUnavailableException e) {
+                log.warn("Expiry of payment {} postponed: {}", payment.id(), e.getMessage());
             }
         }
         return expired;

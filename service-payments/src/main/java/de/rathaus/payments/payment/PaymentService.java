@@ -185,6 +185,10 @@ public class PaymentService {
         Payment payment = get(caller, id);
         boolean byPayer = payment.citizenId().equals(caller.subject()) && !caller.hasRole(CurrentUser.CLERK) && !caller.hasRole(CurrentUser.ADMIN);
         FailureCode code = byPayer ? FailureCode.CANCELLED_BY_PAYER : FailureCode.CANCELLED_BY_MUNICIPALITY;
+        if (payment.status() == PaymentStatus.STARTED && !closeCheckout(payment)) {
+            throw new ConflictException("Payment %s was decided at the provider meanwhile (%s) and cannot be cancelled."
+                    .formatted(id, payments.find(id).map(Payment::status).orElse(payment.status())));
+        }
         return finish(id, PaymentStatus.CANCELLED, code)
                 .orElseThrow(() -> new ConflictException("Payment %s is %s and cannot be cancelled.".formatted(id,
                         payments.find(id).map(Payment::status).orElse(payment.status()))));
@@ -246,8 +250,28 @@ public class PaymentService {
         };
     }
 
-    /** Expires an unfinished payment (the expiry job decides when). */
+    /**
+     * Closes a STARTED payment's checkout at the provider before we finish it without money, so that the payer
+     * cannot pay a payment we consider cancelled or expired. If the payer has paid already, that outcome is applied.
+     *
+     * @return true if the checkout is closed (or there is none); false if the provider had decided otherwise
+     */
+    private boolean closeCheckout(Payment payment) {
+        if (payment.providerRef() == null || provider.cancelCheckout(payment.providerRef())) {
+            return true;
+        }
+        PaymentProvider.ProviderStatus status = provider.queryStatus(payment.providerRef());
+        applyProviderOutcome(payment.id(), payment.providerRef(), status.outcome(), status.failureCode(), status.amountCents());
+        return false;
+    }
+
+    /** Expires an unfinished payment (the expiry job decides when); a STARTED one's checkout is closed first. */
     public boolean expire(UUID paymentId) {
+        Optional<Payment> payment = payments.find(paymentId);
+        if (payment.isEmpty() || payment.get().finished()
+                || (payment.get().status() == PaymentStatus.STARTED && !closeCheckout(payment.get()))) {
+            return false;
+        }
         return finish(paymentId, PaymentStatus.EXPIRED, FailureCode.EXPIRED).isPresent();
     }
 

@@ -22,6 +22,14 @@ public interface PaymentProvider {
     ProviderStatus queryStatus(String checkoutId);
 
     /**
+     * Closes an undecided checkout so that the payer can no longer pay (before a cancellation or expiry on our side).
+     *
+     * @return true if the checkout is closed now (or was closed unpaid before); false if the payer has already paid
+     *         or the outcome is decided otherwise — then ask {@link #queryStatus} and apply it
+     */
+    boolean cancelCheckout(String checkoutId);
+
+    /**
      * Pays {@code amountCents} of a succeeded checkout back. Idempotent per {@code refundId}: a resubmission of the
      * same refund never pays twice.
      */

@@ -92,6 +92,16 @@ class SimulatedPspProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean cancelCheckout(String checkoutId) {
+        CheckoutResponse response = call("cancel a checkout", () -> client.get().post().uri("/api/checkouts/{id}/cancel", checkoutId)
+                .retrieve()
+                .onStatus(status -> status.value() == 409 || status.value() == 404, (req, res) -> {
+                })
+                .body(CheckoutResponse.class));
+        return response != null && ("CANCELLED".equals(response.status()) || "EXPIRED".equals(response.status()));
+    }
+
+    @Override
     public RefundResult refund(String checkoutId, UUID refundId, long amountCents) {
         RefundResponse response = call("refund", () -> client.get().post().uri("/api/checkouts/{id}/refunds", checkoutId)
                 .contentType(MediaType.APPLICATION_JSON)

@@ -233,6 +233,18 @@ public class PspSimulator {
         return stats;
     }
 
+    /** The merchant closes an undecided checkout; false if the payer has decided already. */
+    public boolean cancel(Checkout checkout) {
+        synchronized (checkout) {
+            if (checkout.status == Status.OPEN || checkout.status == Status.STARTED) {
+                checkout.status = Status.CANCELLED;
+                checkout.failureCode = "P0040";
+                return true;
+            }
+            return checkout.status == Status.CANCELLED && "P0040".equals(checkout.failureCode);
+        }
+    }
+
     /** Refunds are idempotent per refund id and never exceed what was paid. */
     public Map<String, Object> refund(Checkout checkout, UUID refundId, long amountCents) {
         synchronized (checkout) {

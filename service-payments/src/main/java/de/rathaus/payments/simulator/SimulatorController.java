@@ -68,6 +68,17 @@ class SimulatorController {
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such checkout")));
     }
 
+    @PostMapping("/api/checkouts/{id}/cancel")
+    ResponseEntity<?> cancel(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth, @PathVariable String id) {
+        if (!authorized(auth)) {
+            return unauthorized();
+        }
+        return simulator.find(id).<ResponseEntity<?>>map(c -> simulator.cancel(c)
+                        ? ResponseEntity.ok(c.view(simulator.nextUrl(c)))
+                        : ResponseEntity.status(HttpStatus.CONFLICT).body(c.view(simulator.nextUrl(c))))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such checkout")));
+    }
+
     @PostMapping(path = "/api/checkouts/{id}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> refund(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
                              @PathVariable String id, @RequestBody CreateRefund request) {

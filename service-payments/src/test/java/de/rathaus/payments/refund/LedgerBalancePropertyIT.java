@@ -213,6 +213,11 @@ class LedgerBalancePropertyIT {
         }
 
         @Override
+        public boolean cancelCheckout(String checkoutId) {
+            return true;
+        }
+
+        @Override
         public RefundResult refund(String checkoutId, UUID refundId, long amountCents) {
             return new RefundResult(true, "rfd_" + refundId, null);
         }
