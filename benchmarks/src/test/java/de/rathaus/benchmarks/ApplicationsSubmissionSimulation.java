@@ -2,6 +2,7 @@ package de.rathaus.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -36,7 +37,8 @@ import org.apache.kafka.common.TopicPartition;
  * Applications through the gateway with real Keycloak tokens, against the local stack (PostgreSQL, Kafka,
  * Keycloak, service-applications, gateway) with {@code rows} applications already in the database:
  * <ol>
- * <li>a warm-up of submissions ramping up to {@code rate}, then the work list (2.), then the measured submissions;</li>
+ * <li>a warm-up of submissions ramping up to {@code rate}, a 10 s pause, a 20 s warm-up of the work list, the
+ * measured work list (2.), then the measured submissions;</li>
  * <li>after a warm-up ramping up to {@code rate} (the JIT compiles meanwhile), citizens submit applications at a
  * fixed {@code rate} (open model) for {@code seconds}: half Meldebescheinigung
  * (fee: ApplicationSubmitted + FeeDue), half Hundesteuer-Anmeldung (ApplicationSubmitted), each validated against
@@ -119,22 +121,31 @@ public class ApplicationsSubmissionSimulation extends Simulation {
 
         ScenarioBuilder warmup = submit("warmup submit", gateway, keycloak, submissions);
         ScenarioBuilder measured = submit("submit", gateway, keycloak, submissions);
-        ScenarioBuilder workList = scenario("work list")
-                .feed(workLists)
+        ScenarioBuilder workListWarmup = workList("warmup work list", gateway, keycloak, workLists);
+        ScenarioBuilder workList = workList("work list", gateway, keycloak, workLists);
+
+        HttpProtocolBuilder protocol = http.acceptHeader("application/json").contentTypeHeader("application/json")
+                .shareConnections();
+        // the work list first, on the warmed-up stack before the submission load (which may saturate the machine);
+        // a pause lets the warm-up's outbox backlog drain, and the work-list code path gets its own warm-up
+        setUp(warmup.injectOpen(rampUsersPerSec(1).to(RATE).during(WARMUP))
+                .andThen(workListWarmup.injectOpen(nothingFor(Duration.ofSeconds(10)),
+                        constantUsersPerSec(WORK_LIST_RATE).during(Duration.ofSeconds(20))))
+                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE)))
+                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE))))
+                .protocols(protocol);
+    }
+
+    private static ScenarioBuilder workList(String name, String gateway, String keycloak,
+                                            Iterator<Map<String, Object>> feed) {
+        return scenario(name)
+                .feed(feed)
                 .exec(session -> session.set("token", ApplicationsTokens.cachedFor(keycloak, "clara")))
-                .exec(http("work list")
+                .exec(http(name)
                         .get(gateway + "/api/v1/applications/backoffice/applications#{query}")
                         .header("Authorization", "Bearer #{token}")
                         .header("X-Purpose", "Fallbearbeitung")
                         .check(status().is(200)));
-
-        HttpProtocolBuilder protocol = http.acceptHeader("application/json").contentTypeHeader("application/json")
-                .shareConnections();
-        // the work list first, on the warmed-up stack before the submission load (which may saturate the machine)
-        setUp(warmup.injectOpen(rampUsersPerSec(1).to(RATE).during(WARMUP))
-                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE)))
-                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE))))
-                .protocols(protocol);
     }
 
     private static ScenarioBuilder submit(String name, String gateway, String keycloak, Iterator<Map<String, Object>> feed) {

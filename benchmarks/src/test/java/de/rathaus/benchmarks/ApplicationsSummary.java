@@ -70,7 +70,7 @@ public final class ApplicationsSummary {
                 the gateway with real Keycloak tokens (password grant of the demo users):
 
                 1. **Submissions**, open model at %d per second for %d s (measured last; before it %d s of warm-up
-                   submissions ramping up to that rate, then the work list):
+                   submissions ramping up to that rate, a 10 s pause, 20 s of work-list warm-up and the work list):
                    alternately a Meldebescheinigung (form validated against its JSON Schema, fee 10 EUR: status
                    AWAITING_PAYMENT, events ApplicationSubmitted and FeeDue) and a Hundesteuer-Anmeldung (no fee:
                    ApplicationSubmitted), by citizens Anna and Ben. Each is one transaction: form validation, fee,
