@@ -57,8 +57,9 @@ class NotificationsIT extends NotificationsApiTest {
             sender.send("rathaus.applications.v1", submitted);
             sender.send("rathaus.applications.v1", feeDue(anna, applicationId));
             sender.send("rathaus.appointments.v1", booked(anna, null, UUID.randomUUID().toString()));
-            sender.send("rathaus.applications.v1", EventSender.event("de.rathaus.applications.ApplicationErased.v1", applicationId, "bochum",
-                    "{\"applicationId\": \"%s\", \"citizenId\": \"%s\", \"serviceTypeKey\": \"x\"}".formatted(applicationId, anna)));
+            String erased = UUID.randomUUID().toString();
+            sender.send("rathaus.applications.v1", EventSender.event("de.rathaus.applications.ApplicationErased.v1", erased, "bochum",
+                    "{\"applicationId\": \"%s\", \"citizenId\": \"%s\", \"serviceTypeKey\": \"x\"}".formatted(erased, anna)));
             sender.send("rathaus.applications.v1", submitted);
         }
 
@@ -89,6 +90,29 @@ class NotificationsIT extends NotificationsApiTest {
         assertThat(delete("/api/v1/notifications/inbox/" + messageId, token).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/notifications/inbox", token).json().findValuesAsString("id")).doesNotContain(messageId);
         assertThat(api.get("/api/v1/notifications/inbox?size=500", token).status()).isEqualTo(400);
+    }
+
+    @Test
+    void erasingAnApplicationRemovesTheInboxMessagesAboutIt() {
+        String citizen = "fritz-" + UUID.randomUUID();
+        String erased = UUID.randomUUID().toString();
+        String kept = UUID.randomUUID().toString();
+        String paymentId = UUID.randomUUID().toString();
+        String token = tokens.citizen(citizen, "bochum");
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send("rathaus.applications.v1", submitted(citizen, erased));
+            sender.send("rathaus.applications.v1", submitted(citizen, kept));
+            sender.send("rathaus.payments.v1", EventSender.event("de.rathaus.payments.PaymentSucceeded.v1", paymentId, "bochum", """
+                    {"paymentId": "%s", "referenceKind": "APPLICATION", "referenceId": "%s", "citizenId": "%s", "amountCents": 1050, "currency": "EUR"}"""
+                    .formatted(paymentId, erased, citizen)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/notifications/inbox", token).json().size() == 3);
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send("rathaus.applications.v1", EventSender.event("de.rathaus.applications.ApplicationErased.v1", erased, "bochum",
+                    "{\"applicationId\": \"%s\", \"citizenId\": \"erased\", \"serviceTypeKey\": \"x\"}".formatted(erased)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/notifications/inbox", token).json().size() == 1);
+        assertThat(api.get("/api/v1/notifications/inbox", token).json().get(0).get("body").asString()).contains(kept);
     }
 
     @Test

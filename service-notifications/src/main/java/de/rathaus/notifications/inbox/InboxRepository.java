@@ -72,6 +72,17 @@ class InboxRepository {
                 .optional();
     }
 
+    int deleteAbout(String tenant, String applicationId) {
+        return jdbc.sql("""
+                delete from inbox_message m using received_event e
+                 where m.event_id = e.event_id and m.tenant = :tenant and e.tenant = :tenant
+                   and (e.payload ->> 'applicationId' = :id or e.payload ->> 'referenceId' = :id)
+                """)
+                .param("tenant", tenant)
+                .param("id", applicationId)
+                .update();
+    }
+
     boolean delete(String tenant, String recipientId, UUID id) {
         return jdbc.sql("delete from inbox_message where tenant = :tenant and recipient_id = :recipientId and id = :id")
                 .param("tenant", tenant)
