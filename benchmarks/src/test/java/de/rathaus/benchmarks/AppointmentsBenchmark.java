@@ -79,7 +79,7 @@ public final class AppointmentsBenchmark {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("appointments-benchmark", ".log");
-        Process service = new ProcessBuilder(javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        Process service = new ProcessBuilder(javaBin(), "-Xmx768m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
@@ -102,11 +102,12 @@ public final class AppointmentsBenchmark {
             awaitSlots(jdbc, units);
 
             // warm-up (not measured): JIT, connection pools, caches
-            List<String> raceSlots = raceSlots(jdbc, rounds + 60 + 200);
-            Race warm = race(http, base, tokens, raceSlots.subList(rounds, rounds + 50), contenders);
-            search(http, base, tokens, 600, SearchMode.CURSOR_ALL);
+            int warmUpRounds = 300;
+            List<String> raceSlots = raceSlots(jdbc, rounds + warmUpRounds + 200);
+            Race warm = race(http, base, tokens, raceSlots.subList(rounds, rounds + warmUpRounds), contenders);
+            search(http, base, tokens, 2000, SearchMode.CURSOR_ALL);
             search(http, base, tokens, 200, SearchMode.DEEP_PAGE);
-            System.out.printf("Warm-up done (%d rounds, %d created)%n", 50, warm.created);
+            System.out.printf("Warm-up done (%d rounds, %d created)%n", warmUpRounds, warm.created);
 
             Race race = race(http, base, tokens, raceSlots.subList(0, rounds), contenders);
             int overbooked = count(jdbc, "select count(*) from slot where booked > capacity");
@@ -120,7 +121,7 @@ public final class AppointmentsBenchmark {
                     """);
             System.out.printf("Race done: %d created, %d conflicts, %d other%n", race.created, race.conflicts, race.other);
             // the same request without contention: one citizen at a time, each slot once
-            Race alone = race(http, base, tokens, raceSlots.subList(rounds + 60, rounds + 260), 1);
+            Race alone = race(http, base, tokens, raceSlots.subList(rounds + warmUpRounds, rounds + warmUpRounds + 200), 1);
 
             Latencies allOffices = search(http, base, tokens, searches, SearchMode.CURSOR_ALL);
             Latencies fiveOffices = search(http, base, tokens, searches / 2, SearchMode.CURSOR_FIVE);
@@ -396,8 +397,9 @@ public final class AppointmentsBenchmark {
 
                 Run %s with `benchmarks/run.sh appointments` (harness `AppointmentsBenchmark`).
 
-                - Machine: %s; the service (its jar, own JVM, `-Xmx768m -XX:+UseSerialGC`, Hikari pool 10), PostgreSQL 15,
-                  an embedded KRaft broker and the load generator share it.
+                - Machine: %s; the service (its jar, own JVM, `-Xmx768m`, default G1 collector, Hikari pool 10),
+                  PostgreSQL 15, an embedded KRaft broker and the load generator share it.
+                - Warm-up before measuring (JIT, pools): 300 race rounds and 2,200 searches, not counted.
                 - Real HTTP on loopback, RS256 tokens validated by the service; %d offices of tenant `bench`, open Monday to
                   Friday 08:00–16:00 in 15-minute units, booking window %d days, released; %,d slot units.
                 - Latency is measured in the client, from sending the request to the complete response.
