@@ -53,6 +53,14 @@ class IdempotencyIT extends PaymentsApiTest {
     }
 
     @Test
+    void anOversizedBodyIsRefused() {
+        String body = createBody("c", 100, "APPLICATION").replace("Meldebescheinigung", "x".repeat(70_000));
+        Response response = post("/api/v1/payments", tokens.clerk("clerk", newTenant()), body, UUID.randomUUID().toString());
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.isProblem()).isTrue();
+    }
+
+    @Test
     void aPostWithoutKeyIsRejected() {
         Response response = post("/api/v1/payments", tokens.clerk("clerk", newTenant()), createBody("c", 100, "APPLICATION"), null);
         assertThat(response.status()).isEqualTo(400);

@@ -53,6 +53,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final URI PROBLEM_TYPE = URI.create("https://docs.digitales-rathaus.de/problems/idempotency-key");
+    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -86,7 +87,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String principal = token.getToken().getClaimAsString(TenantClaim.NAME) + ":" + token.getToken().getSubject();
-        byte[] body = request.getInputStream().readAllBytes();
+        // the body is held in memory for hashing and replay: payment requests are small, anything large is refused
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            problem(response, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than %d bytes.".formatted(MAX_BODY_BYTES));
+            return;
+        }
         byte[] hash = hash(request, body);
 
         if (!store.claim(principal, key, hash)) {
