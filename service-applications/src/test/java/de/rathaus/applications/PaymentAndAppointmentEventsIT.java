@@ -113,4 +113,41 @@ class PaymentAndAppointmentEventsIT extends ApplicationsTestBase {
         assertThat(api.get("/api/v1/applications/" + id + "/timeline", citizen(anna)).json().findValuesAsString("kind"))
                 .contains("APPOINTMENT_BOOKED", "APPOINTMENT_CANCELLED");
     }
+
+    @Test
+    void aServiceNeedingAPersonalAppointmentIsApprovedOnlyOnceOneIsBooked() {
+        String admin = tokens.token("admin-teststadt", "teststadt", java.util.List.of("admin"));
+        Response published = api.post("/api/v1/applications/admin/service-types", admin, """
+                {"key": "personalausweis", "leikaKey": "99102013000000", "nameDe": "Personalausweis beantragen",
+                 "nameEn": "Identity card application", "processingDays": 21, "orgUnit": "buergerbuero",
+                 "retentionDays": 365, "appointmentRequired": true, "requiredDocuments": ["lichtbild"],
+                 "feeRule": {"type": "FIXED", "amountCents": 0},
+                 "formSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}}""");
+        assertThat(published.status()).as(published.toString()).isEqualTo(201);
+        assertThat(published.json().get("appointmentRequired").asBoolean()).isTrue();
+        String citizen = tokens.citizen(anna, "teststadt");
+        String id = submitted(citizen, "{\"serviceType\": \"personalausweis\", \"formData\": {}}");
+        String clerk = clerk("clerk-tim", "teststadt", "buergerbuero");
+        String path = "/api/v1/applications/backoffice/applications/" + id + "/decision";
+        String approve = "{\"decision\": \"APPROVED\", \"reason\": \"Identität geprüft\"}";
+
+        Response early = write("POST", path, clerk, approve, etag(id, clerk));
+        assertThat(early.status()).as(early.toString()).isEqualTo(409);
+        assertThat(early.json().get("detail").asText()).contains("appointment");
+
+        String appointmentId = UUID.randomUUID().toString();
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send(APPOINTMENTS, EventSender.event("de.rathaus.appointments.AppointmentBooked.v1", appointmentId,
+                    "teststadt", """
+                    {"appointmentId": "%s", "citizenId": "%s", "officeId": "%s", "officeName": "Bürgerbüro",
+                     "officeAddress": "Markt 1", "serviceKey": "personalausweis", "start": "2030-05-06T10:00:00+02:00",
+                     "end": "2030-05-06T10:15:00+02:00", "applicationId": "%s"}"""
+                            .formatted(appointmentId, anna, UUID.randomUUID(), id)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/applications/" + id, citizen).json()
+                .hasNonNull("appointmentId"));
+        Response approved = write("POST", path, clerk, approve, etag(id, clerk));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
+    }
 }

@@ -395,6 +395,12 @@ public class ApplicationService {
             throw new InvalidInputException("reason", "is required for a decision");
         }
         Application application = staffForWrite(clerk, id, ifMatch, "DECIDE_" + decision, purpose);
+        if (decision == ApplicationStatus.APPROVED && application.getAppointmentId() == null
+                && serviceTypes.find(application.getTenant(), application.getServiceType(),
+                        application.getServiceTypeVersion()).appointmentRequired()) {
+            throw new ConflictException("This service needs a personal appointment; it can be approved once the "
+                    + "applicant has booked one.");
+        }
         return decided(application, decision, reason, clerk.subject(), false);
     }
 
