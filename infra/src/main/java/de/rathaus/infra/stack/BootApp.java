@@ -106,6 +106,11 @@ final class BootApp {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", Integer.toString(config.smtpPort()));
         }
+        if (component == Component.PAYMENTS) {
+            // browsers reach the simulated provider's hosted checkout page through the gateway's public folder
+            env.put("RATHAUS_PAYMENTS_SIMULATOR_PUBLIC_URL",
+                    config.serviceUrl(Component.GATEWAY) + "/api/v1/payments/public/simulator");
+        }
         if (component == Component.GATEWAY) {
             for (Component service : Component.values()) {
                 if (service.isService()) {
