@@ -2,7 +2,6 @@ package de.rathaus.benchmarks;
 
 import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -79,7 +78,7 @@ public final class AppointmentsBenchmark {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("appointments-benchmark", ".log");
-        Process service = new ProcessBuilder(javaBin(), "-Xmx768m", "-jar", jar.toString(),
+        Process service = new ProcessBuilder(BenchmarkProcesses.javaBin(), "-Xmx768m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
@@ -96,7 +95,7 @@ public final class AppointmentsBenchmark {
                 .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
         try (Connection jdbc = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            awaitReady(http, base, service, log);
+            BenchmarkProcesses.awaitReady(http, base, service, log, Duration.ofSeconds(240));
             int units = createOffices(jdbc);
             System.out.printf("Offices created; waiting for %d slot units%n", units);
             awaitSlots(jdbc, units);
@@ -359,29 +358,7 @@ public final class AppointmentsBenchmark {
         }
     }
 
-    private static void awaitReady(HttpClient http, String base, Process service, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("service exited:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        throw new IllegalStateException("service not ready:\n" + Files.readString(log));
-    }
 
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
 
     private static void write(Path output, int rounds, int contenders, int searches, Race race, Race alone, int overbooked, int tooMany,
                               int mismatched, Latencies all, Latencies five, Latencies deep, int units) throws IOException {
@@ -389,7 +366,7 @@ public final class AppointmentsBenchmark {
         double searchP99 = all.percentileMillis(99);
         boolean noDouble = overbooked == 0 && tooMany == 0 && mismatched == 0 && race.roundsExact == rounds;
         String machine = "%d cores, %s, %.1f GiB RAM, load average %.2f at the end of the run".formatted(
-                Runtime.getRuntime().availableProcessors(), cpuModel(),
+                Runtime.getRuntime().availableProcessors(), BenchmarkProcesses.cpuModel(),
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1073741824.0,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String text = """
@@ -469,14 +446,6 @@ public final class AppointmentsBenchmark {
         System.out.println(text);
     }
 
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
 
     static {
         Locale.setDefault(Locale.ROOT);

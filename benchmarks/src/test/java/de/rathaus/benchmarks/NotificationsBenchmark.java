@@ -5,7 +5,6 @@ import de.rathaus.testsupport.EventSender;
 import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
 import io.cloudevents.CloudEvent;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -86,7 +85,7 @@ public final class NotificationsBenchmark {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("notifications-benchmark", ".log");
-        Process service = new ProcessBuilder(javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        Process service = new ProcessBuilder(BenchmarkProcesses.javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
@@ -106,7 +105,7 @@ public final class NotificationsBenchmark {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
                      ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "all"),
                      new StringSerializer(), new CloudEventSerializer())) {
-            awaitReady(http, base, service, log);
+            BenchmarkProcesses.awaitReady(http, base, service, log, Duration.ofMinutes(3));
             inboxOnly(jdbc, 1_000);
 
             // warm-up (not measured)
@@ -324,27 +323,5 @@ public final class NotificationsBenchmark {
         System.out.println("Written " + output);
     }
 
-    private static void awaitReady(HttpClient http, String base, Process service, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("service exited:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("service not ready:\n" + Files.readString(log));
-    }
 
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
 }

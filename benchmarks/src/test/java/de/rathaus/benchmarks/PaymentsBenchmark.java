@@ -2,7 +2,6 @@ package de.rathaus.benchmarks;
 
 import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -77,7 +76,7 @@ public final class PaymentsBenchmark {
         }
         String base = "http://127.0.0.1:" + port;
         Path log = Files.createTempFile("payments-benchmark", ".log");
-        Process service = new ProcessBuilder(javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        Process service = new ProcessBuilder(BenchmarkProcesses.javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
@@ -97,7 +96,7 @@ public final class PaymentsBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
         try (Connection jdbc = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            awaitReady(http, base, service, log);
+            BenchmarkProcesses.awaitReady(http, base, service, log, Duration.ofSeconds(240));
             String warmClerk = tokens.clerk("clerk", "bench-warmup");
             // warm-up (not measured): JIT, pools, token cache, the whole flow a few times
             Latencies warm = creations(http, base, warmClerk, 600, 150);
@@ -329,38 +328,8 @@ public final class PaymentsBenchmark {
         }
     }
 
-    private static void awaitReady(HttpClient http, String base, Process service, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("service exited:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        throw new IllegalStateException("service not ready:\n" + Files.readString(log));
-    }
 
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
 
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
 
     private static void write(Path output, int payments, int requests, int[] rates, Flows flows, Counts c, String stats,
                               double settleSeconds, long settledAfterMillis, List<Latencies> latencies, Latencies warm) throws IOException {
@@ -376,7 +345,7 @@ public final class PaymentsBenchmark {
                     l.percentile(95), p99, l.max(), p99 <= 50 ? "met" : "**missed**"));
             verdicts.append("%s at %d/s (p99 %.1f ms %s 50 ms); ".formatted(p99 <= 50 ? "met" : "missed", rates[i], p99, p99 <= 50 ? "≤" : ">"));
         }
-        String machine = "%d cores, %s, %.1f GiB RAM".formatted(Runtime.getRuntime().availableProcessors(), cpuModel(),
+        String machine = "%d cores, %s, %.1f GiB RAM".formatted(Runtime.getRuntime().availableProcessors(), BenchmarkProcesses.cpuModel(),
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1073741824.0);
         String text = """
                 # Payments: 200 concurrent payments with duplicated, reordered notifications; creation latency

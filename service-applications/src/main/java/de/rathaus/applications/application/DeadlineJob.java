@@ -49,13 +49,7 @@ class DeadlineJob {
 
     /** Handles every due case in batches; returns how many. */
     int run() {
-        int total = 0;
-        int batch;
-        do {
-            batch = tx.execute(status -> runBatch());
-            total += batch;
-        } while (batch == BATCH);
-        return total;
+        return Batches.drain(tx, BATCH, this::runBatch);
     }
 
     private int runBatch() {

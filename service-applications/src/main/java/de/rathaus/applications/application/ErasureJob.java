@@ -52,13 +52,7 @@ class ErasureJob {
     }
 
     int run() {
-        int total = 0;
-        int batch;
-        do {
-            batch = tx.execute(status -> runBatch());
-            total += batch;
-        } while (batch == BATCH);
-        return total;
+        return Batches.drain(tx, BATCH, this::runBatch);
     }
 
     private int runBatch() {

@@ -1,0 +1,58 @@
+package de.rathaus.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** What the harnesses that start a service jar in its own JVM share: the java binary, readiness, the CPU's name. */
+final class BenchmarkProcesses {
+
+    private BenchmarkProcesses() {
+    }
+
+    /** The java binary of the JVM running the harness, so the service runs on the same JDK. */
+    static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    /**
+     * Polls the service's readiness probe until it answers 200; fails with the service's log if the process exits or
+     * is not ready within {@code timeout}. (A harness outside the test framework: no Awaitility here.)
+     */
+    static void awaitReady(HttpClient http, String base, Process service, Path log, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("service exited:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new IllegalStateException("service not ready:\n" + Files.readString(log));
+    }
+
+    /** The CPU model for the result file. */
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}
