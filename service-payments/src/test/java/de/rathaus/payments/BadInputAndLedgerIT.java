@@ -26,6 +26,8 @@ class BadInputAndLedgerIT extends PaymentsApiTest {
             "\"amountCents\": 1000|\"amountCents\": -100",
             "\"amountCents\": 1000|\"amountCents\": 99999999999999999999999",
             "\"amountCents\": 1000|\"amountCents\": 10000001",
+            "\"amountCents\": 1000|\"amountCents\": 1000.5",
+            "\"amountCents\": 1000|\"amountCents\": \"1000\"",
             "\"currency\": \"EUR\"|\"currency\": \"USD\"",
             "\"kind\": \"APPLICATION\"|\"kind\": \"PARKING_TICKET\"",
             "\"id\": \"%s\"|\"id\": \"not-a-uuid\"",

@@ -322,4 +322,29 @@ class EndToEndIT {
                 gateway.get("/api/v1/notifications/inbox", anna()).json().findValuesAsString("title"))
                 .contains("Termin gebucht"));
     }
+
+    @Test
+    @Order(12)
+    void aGuestWithoutAccountReservesAndGetsTheEmailThroughTheGuestContactLookup() {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        Response slots = gateway.get("/api/v1/appointments/public/bochum/slots?serviceType=personalausweis&from=%s&to=%s&size=5"
+                .formatted(today, today.plusDays(14)), null);
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        String slotId = slots.json().get("items").get(0).get("id").asText();
+        String email = "gast-" + UUID.randomUUID() + "@example.org";
+
+        Response reserved = gateway.post("/api/v1/appointments/public/bochum/reservations", null,
+                "{\"slotId\": \"%s\", \"email\": \"%s\"}".formatted(slotId, email));
+        assertThat(reserved.status()).as(reserved.toString()).isEqualTo(202);
+        assertThat(reserved.body()).as("the signed link goes by e-mail only").doesNotContain("manage");
+
+        // AppointmentReserved carries only a guestContactId; service-notifications resolves the address and the
+        // signed link at service-appointments with its Keycloak service account, and sends the mail over SMTP
+        ApiClient mail = new ApiClient(stack.config().mailApiUrl());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Response inbox = mail.get("/api/user/" + email + "/messages/", null);
+            assertThat(inbox.status()).isEqualTo(200);
+            assertThat(inbox.body()).contains("Termin vorgemerkt");
+        });
+    }
 }
