@@ -4,7 +4,6 @@ import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,24 +72,14 @@ public final class AppointmentsBenchmark {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6, "rathaus.appointments.v1");
         kafka.afterPropertiesSet();
         TestTokens tokens = new TestTokens();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BenchmarkProcesses.freePort();
         Path log = Files.createTempFile("appointments-benchmark", ".log");
-        Process service = new ProcessBuilder(BenchmarkProcesses.javaBin(), "-Xmx768m", "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--rathaus.security.issuer-uri=" + tokens.issuer(),
+        Process service = BenchmarkProcesses.startService(jar, List.of("-Xmx768m"), port, db,
+                kafka.getBrokersAsString(), tokens.issuer(), log,
                 // 500 citizens take part in all rounds; each may win many slots (the limit is per identity)
                 "--appointments.max-open-per-service=1000000",
                 "--appointments.slot-generation-cron=*/5 * * * * *",
-                "--appointments.links.secret=benchmark-secret-benchmark-secret-0123456789",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--appointments.links.secret=benchmark-secret-benchmark-secret-0123456789");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,24 +79,14 @@ public final class NotificationsBenchmark {
                 "rathaus.appointments.v1");
         kafka.afterPropertiesSet();
         TestTokens tokens = new TestTokens();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BenchmarkProcesses.freePort();
         Path log = Files.createTempFile("notifications-benchmark", ".log");
-        Process service = new ProcessBuilder(BenchmarkProcesses.javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--rathaus.security.issuer-uri=" + tokens.issuer(),
+        Process service = BenchmarkProcesses.startService(jar, List.of("-Xmx768m", "-XX:+UseSerialGC"), port, db,
+                kafka.getBrokersAsString(), tokens.issuer(), log,
                 // no SMTP and no Keycloak here: citizens choose the inbox only (preferences), so neither is called
                 "--rathaus.notifications.keycloak.server-url=http://127.0.0.1:9",
                 "--rathaus.notifications.webhooks.allow-http=true",
-                "--rathaus.notifications.webhooks.allowed-targets=127.0.0.1/32",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--rathaus.notifications.webhooks.allowed-targets=127.0.0.1/32");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
         try (Connection jdbc = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());

@@ -4,7 +4,6 @@ import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,19 +69,11 @@ public final class PaymentsBenchmark {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6, "rathaus.payments.v1", "rathaus.applications.v1");
         kafka.afterPropertiesSet();
         TestTokens tokens = new TestTokens();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BenchmarkProcesses.freePort();
         String base = "http://127.0.0.1:" + port;
         Path log = Files.createTempFile("payments-benchmark", ".log");
-        Process service = new ProcessBuilder(BenchmarkProcesses.javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--rathaus.security.issuer-uri=" + tokens.issuer(),
+        Process service = BenchmarkProcesses.startService(jar, List.of("-Xmx768m", "-XX:+UseSerialGC"), port, db,
+                kafka.getBrokersAsString(), tokens.issuer(), log,
                 "--rathaus.payments.provider.api-key=" + API_KEY,
                 "--rathaus.payments.provider.notification-secret=benchmark-notification-secret-0123456789",
                 "--rathaus.payments.simulator.public-url=" + base + "/api/v1/payments/public/simulator",
@@ -90,9 +81,7 @@ public final class PaymentsBenchmark {
                 "--rathaus.payments.simulator.reorder-probability=1.0",
                 "--rathaus.payments.simulator.min-delay=100ms",
                 "--rathaus.payments.simulator.max-delay=2s",
-                "--rathaus.payments.simulator.seed=20261123",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--rathaus.payments.simulator.seed=20261123");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
         try (Connection jdbc = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
