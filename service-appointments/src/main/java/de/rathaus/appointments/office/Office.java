@@ -9,7 +9,8 @@ import java.util.UUID;
 public record Office(UUID id, String tenant, String name, String address, Double latitude, Double longitude,
                      String accessibility, boolean stepFree, String federalState, int counters, int slotMinutes,
                      int holdMinutes, WaitlistMode waitlistMode, BookingWindow bookingWindow,
-                     List<OfficeService> services, List<OpeningHours> openingHours, List<Closure> closures) {
+                     List<OfficeService> services, List<OpeningHours> openingHours, List<Closure> closures,
+                     int version) {
 
     public enum WaitlistMode { FIRST_COME, LOTTERY }
 

@@ -21,7 +21,7 @@ public class OfficeRepository {
     private static final String SELECT = """
             select o.id, o.tenant, o.name, o.address, o.latitude, o.longitude, o.accessibility, o.step_free,
                    o.federal_state, o.counters, o.slot_minutes, o.hold_minutes, o.waitlist_mode,
-                   o.earliest_days, o.latest_days, to_char(o.release_time, 'HH24:MI') as release_time
+                   o.earliest_days, o.latest_days, to_char(o.release_time, 'HH24:MI') as release_time, o.version
             from office o
             """;
 
@@ -40,10 +40,14 @@ public class OfficeRepository {
 
     public Optional<Office> find(String tenant, UUID id) {
         LocalDate today = LocalDate.now();
+        return find(tenant, id, today, today);
+    }
+
+    public Optional<Office> find(String tenant, UUID id, LocalDate today, LocalDate closuresUntil) {
         return jdbc.sql(SELECT + " where o.tenant = :tenant and o.id = :id")
                 .param("tenant", tenant)
                 .param("id", id)
-                .query((rs, row) -> office(rs, today, today))
+                .query((rs, row) -> office(rs, today, closuresUntil))
                 .optional();
     }
 
@@ -59,7 +63,7 @@ public class OfficeRepository {
                 rs.getBoolean("step_free"), rs.getString("federal_state"), rs.getInt("counters"), rs.getInt("slot_minutes"),
                 rs.getInt("hold_minutes"), Office.WaitlistMode.valueOf(rs.getString("waitlist_mode")),
                 new BookingWindow(rs.getInt("earliest_days"), rs.getInt("latest_days"), rs.getString("release_time")),
-                services(id), openingHours(id), closures(id, today, closuresUntil));
+                services(id), openingHours(id), closures(id, today, closuresUntil), rs.getInt("version"));
     }
 
     private List<OfficeService> services(UUID officeId) {
@@ -105,15 +109,20 @@ public class OfficeRepository {
     /**
      * Creates the missing slot units from the opening hours up to each office's booking horizon (latest day + 1),
      * skipping closures and public holidays; existing slots stay untouched. Slots of a closed day that nobody has
-     * booked are removed (a closure entered after generation).
+     * booked and no appointment names (a cancelled one keeps its slot id) are removed (a closure entered after
+     * generation).
+     *
+     * @param officeId only this office; all offices if null
      */
-    public int generateSlots() {
+    public int generateSlots(UUID officeId) {
         jdbc.sql("""
                 delete from slot s using office o
                 where o.id = s.office_id and s.booked = 0 and s.starts_at > now()
+                  and (cast(:officeId as uuid) is null or o.id = cast(:officeId as uuid))
+                  and not exists (select 1 from appointment a where a.slot_id = s.id)
                   and (exists (select 1 from office_closure c where c.office_id = o.id and c.day = (s.starts_at at time zone o.time_zone)::date)
                     or exists (select 1 from public_holiday h where h.federal_state = o.federal_state and h.day = (s.starts_at at time zone o.time_zone)::date))
-                """).update();
+                """).param("officeId", officeId).update();
         return jdbc.sql("""
                 insert into slot (id, office_id, service_type, starts_at, ends_at, capacity)
                 select gen_random_uuid(), o.id, s.service_type, t, t + make_interval(mins => o.slot_minutes), s.capacity
@@ -126,10 +135,124 @@ public class OfficeRepository {
                         (d.day::date + h.opens_at) at time zone o.time_zone,
                         (d.day::date + h.closes_at) at time zone o.time_zone - make_interval(mins => o.slot_minutes),
                         make_interval(mins => o.slot_minutes)) as t
-                where not exists (select 1 from office_closure c where c.office_id = o.id and c.day = d.day::date)
+                where (cast(:officeId as uuid) is null or o.id = cast(:officeId as uuid))
+                  and not exists (select 1 from office_closure c where c.office_id = o.id and c.day = d.day::date)
                   and not exists (select 1 from public_holiday p where p.federal_state = o.federal_state and p.day = d.day::date)
                 on conflict (office_id, service_type, starts_at) do nothing
                 """)
+                .param("officeId", officeId)
                 .update();
+    }
+
+    // ---- administration (every write below runs in the transaction that locked the office with lockVersion)
+
+    /** Locks the office of the tenant against concurrent administration and returns its version. */
+    public Optional<Integer> lockVersion(String tenant, UUID id) {
+        // NO KEY UPDATE: bookings inserting appointments (foreign key, KEY SHARE) are not blocked
+        return jdbc.sql("select version from office where tenant = :tenant and id = :id for no key update")
+                .param("tenant", tenant).param("id", id).query(Integer.class).optional();
+    }
+
+    public void bumpVersion(UUID id) {
+        jdbc.sql("update office set version = version + 1 where id = :id").param("id", id).update();
+    }
+
+    /** A new office; waiters are told about days released from tomorrow's release on (released_through). */
+    public void insert(UUID id, String tenant, OfficeSettings settings, int slotMinutes) {
+        jdbc.sql("""
+                insert into office (id, tenant, name, address, slot_minutes, latitude, longitude, accessibility, step_free,
+                                    federal_state, counters, earliest_days, latest_days, release_time, hold_minutes,
+                                    waitlist_mode, released_through)
+                values (:id, :tenant, :name, :address, :slotMinutes, :latitude, :longitude, :accessibility, :stepFree,
+                        :federalState, :counters, :earliestDays, :latestDays, cast(:releaseTime as time), :holdMinutes,
+                        :waitlistMode,
+                        (now() at time zone 'Europe/Berlin')::date + :latestDays
+                            - case when (now() at time zone 'Europe/Berlin')::time < cast(:releaseTime as time) then 1 else 0 end)
+                """)
+                .param("id", id).param("tenant", tenant).param("slotMinutes", slotMinutes)
+                .params(settingsParams(settings))
+                .update();
+    }
+
+    public void update(UUID id, OfficeSettings settings) {
+        jdbc.sql("""
+                update office set name = :name, address = :address, latitude = :latitude, longitude = :longitude,
+                       accessibility = :accessibility, step_free = :stepFree, federal_state = :federalState,
+                       counters = :counters, earliest_days = :earliestDays, latest_days = :latestDays,
+                       release_time = cast(:releaseTime as time), hold_minutes = :holdMinutes, waitlist_mode = :waitlistMode
+                where id = :id
+                """)
+                .param("id", id)
+                .params(settingsParams(settings))
+                .update();
+    }
+
+    private static java.util.Map<String, Object> settingsParams(OfficeSettings s) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("name", s.name());
+        params.put("address", s.address());
+        params.put("latitude", s.latitude());
+        params.put("longitude", s.longitude());
+        params.put("accessibility", s.accessibility());
+        params.put("stepFree", s.stepFree());
+        params.put("federalState", s.federalState());
+        params.put("counters", s.counters());
+        params.put("earliestDays", s.bookingWindow().earliestDays());
+        params.put("latestDays", s.bookingWindow().latestDays());
+        params.put("releaseTime", s.bookingWindow().releaseTime());
+        params.put("holdMinutes", s.holdMinutes());
+        params.put("waitlistMode", s.waitlistMode().name());
+        return params;
+    }
+
+    public void replaceOpeningHours(UUID id, List<OpeningHours> hours) {
+        jdbc.sql("delete from opening_hours where office_id = :id").param("id", id).update();
+        for (OpeningHours h : hours) {
+            jdbc.sql("insert into opening_hours (office_id, day_of_week, opens_at, closes_at) values (:id, :day, :opens, :closes)")
+                    .param("id", id).param("day", h.dayOfWeek()).param("opens", h.opens()).param("closes", h.closes())
+                    .update();
+        }
+    }
+
+    public void putService(UUID id, OfficeService service) {
+        jdbc.sql("""
+                insert into office_service (office_id, service_type, capacity, duration_slots) values (:id, :key, :capacity, :duration)
+                on conflict (office_id, service_type) do update set capacity = excluded.capacity, duration_slots = excluded.duration_slots
+                """)
+                .param("id", id).param("key", service.key()).param("capacity", service.capacity())
+                .param("duration", service.durationSlots())
+                .update();
+    }
+
+    public boolean removeService(UUID id, String key) {
+        return jdbc.sql("delete from office_service where office_id = :id and service_type = :key")
+                .param("id", id).param("key", key).update() == 1;
+    }
+
+    /** The largest capacity of the office's services (0 without services): the counters must cover it. */
+    public int maxServiceCapacity(UUID id) {
+        return jdbc.sql("select coalesce(max(capacity), 0) from office_service where office_id = :id")
+                .param("id", id).query(Integer.class).single();
+    }
+
+    public int slotMinutes(UUID id) {
+        return jdbc.sql("select slot_minutes from office where id = :id").param("id", id).query(Integer.class).single();
+    }
+
+    /** False if the office is already closed that day. */
+    public boolean addClosure(UUID id, Closure closure) {
+        return jdbc.sql("insert into office_closure (office_id, day, reason) values (:id, :day, :reason) on conflict do nothing")
+                .param("id", id).param("day", closure.day()).param("reason", closure.reason()).update() == 1;
+    }
+
+    public boolean removeClosure(UUID id, LocalDate day) {
+        return jdbc.sql("delete from office_closure where office_id = :id and day = :day")
+                .param("id", id).param("day", day).update() == 1;
+    }
+
+    /** The office's own closures from a day on (public holidays are not listed here). */
+    public List<Closure> closuresFrom(UUID id, LocalDate from) {
+        return jdbc.sql("select day, reason from office_closure where office_id = :id and day >= :from order by day limit 1000")
+                .param("id", id).param("from", from).query(Closure.class).list();
     }
 }

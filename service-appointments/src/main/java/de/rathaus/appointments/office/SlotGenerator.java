@@ -36,7 +36,7 @@ class SlotGenerator {
         for (String state : offices.federalStates()) {
             offices.storeHolidays(state, holidays.between(state, today.withDayOfYear(1), today.plusYears(1).withMonth(12).withDayOfMonth(31)));
         }
-        int created = offices.generateSlots();
+        int created = offices.generateSlots(null);
         log.info("Slot generation: {} new slot units", created);
     }
 }

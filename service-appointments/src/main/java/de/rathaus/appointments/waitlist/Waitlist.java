@@ -1,6 +1,8 @@
 package de.rathaus.appointments.waitlist;
 
 import de.rathaus.appointments.booking.AppointmentEvents;
+import de.rathaus.appointments.office.Slot;
+import de.rathaus.appointments.office.SlotSearch;
 import de.rathaus.contracts.events.SlotAvailable;
 import de.rathaus.platform.events.EventOutbox;
 import de.rathaus.platform.security.CurrentUser;
@@ -40,11 +42,13 @@ public class Waitlist {
 
     private final JdbcClient jdbc;
     private final EventOutbox outbox;
+    private final SlotSearch slots;
     private final Clock clock;
 
-    Waitlist(JdbcClient jdbc, EventOutbox outbox, Clock clock) {
+    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.slots = slots;
         this.clock = clock;
     }
 
@@ -141,6 +145,53 @@ public class Waitlist {
                     AppointmentEvents.local(start), AppointmentEvents.local(end)));
         });
         return chosen.map(Chosen::id);
+    }
+
+    /**
+     * A day of the office was released for booking (its release time opened it in the booking window): every
+     * waiter whose entry covers the office, the service and the day is told once, with the first free start of
+     * that day. Release notices are a broadcast, not a personal offer: the entries stay WAITING (the release opens
+     * many places at once and everybody learns of them at the same moment), and {@code waitlist_release_notice}
+     * (one row per entry and day) keeps a waiter from being told twice about a day, also when several of their
+     * offices release it. Must run inside the transaction that moves the office's release watermark.
+     *
+     * @return the number of waiters told
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int announceReleasedDay(String tenant, UUID officeId, String officeName, LocalDate day) {
+        List<String> services = jdbc.sql("select service_type from office_service where office_id = :id order by 1")
+                .param("id", officeId).query(String.class).list();
+        int told = 0;
+        for (String service : services) {
+            List<Slot> first = slots.search(tenant, service, day, day, List.of(officeId), 0, 1, null).items();
+            if (first.isEmpty()) {
+                continue;
+            }
+            Slot slot = first.get(0);
+            record Told(UUID id, String citizenId) {
+            }
+            List<Told> waiters = jdbc.sql("""
+                    with told as (
+                        insert into waitlist_release_notice (entry_id, day, office_id, notified_at)
+                        select w.id, cast(:day as date), cast(:officeId as uuid), cast(:now as timestamptz) from waitlist_entry w
+                        where w.tenant = :tenant and w.status = 'WAITING' and w.service_type = :serviceType
+                          and cast(:officeId as uuid) = any(w.office_ids) and cast(:day as date) between w.from_day and w.to_day
+                        on conflict (entry_id, day) do nothing
+                        returning entry_id
+                    )
+                    select w.id, w.citizen_id from waitlist_entry w join told t on t.entry_id = w.id order by w.created_at
+                    """)
+                    .param("tenant", tenant).param("officeId", officeId).param("serviceType", service).param("day", day)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .query(Told.class).list();
+            for (Told waiter : waiters) {
+                outbox.record(AppointmentEvents.SLOT_AVAILABLE, waiter.id().toString(), tenant, new SlotAvailable(waiter.id(),
+                        waiter.citizenId(), officeId, officeName, service, AppointmentEvents.local(slot.startsAt()),
+                        AppointmentEvents.local(slot.endsAt())));
+            }
+            told += waiters.size();
+        }
+        return told;
     }
 
     private static WaitlistEntry entry(ResultSet rs) throws SQLException {

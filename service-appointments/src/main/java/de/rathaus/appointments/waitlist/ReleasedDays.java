@@ -1,0 +1,84 @@
+package de.rathaus.appointments.waitlist;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tells waiters about newly released days. Each office's last released day moves forward once a day at its release
+ * time (today + latest_days, see {@code office_bookable}); {@code office.released_through} is the last day the
+ * waiters have been told about. Whenever the two differ, the days in between are announced
+ * ({@link Waitlist#announceReleasedDay}) and the watermark is moved, in one transaction per office under
+ * {@code FOR NO KEY UPDATE SKIP LOCKED}: the work survives restarts (it is derived from the database, a missed
+ * release is announced on the next run), several instances share it, and no day is announced twice. A shorter
+ * booking window never moves the watermark back, so days released before are not announced again.
+ */
+@Component
+class ReleasedDays {
+
+    private static final Logger log = LoggerFactory.getLogger(ReleasedDays.class);
+    /** After a long outage, only the most recent days are announced (older ones are long booked or known). */
+    private static final int MAX_DAYS_PER_RUN = 62;
+
+    private final JdbcClient jdbc;
+    private final Waitlist waitlist;
+    private final TransactionTemplate transactions;
+
+    ReleasedDays(JdbcClient jdbc, Waitlist waitlist, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.waitlist = waitlist;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
+    void run() {
+        while (Boolean.TRUE.equals(transactions.execute(status -> announceNextOffice()))) {
+            // one office per transaction until none is behind
+        }
+    }
+
+    record Due(UUID id, String tenant, String name, LocalDate releasedThrough, LocalDate lastReleased, LocalDate today) {
+    }
+
+    boolean announceNextOffice() {
+        Optional<Due> next = jdbc.sql("""
+                select o.id, o.tenant, o.name, o.released_through, r.last_released, r.today
+                from office o
+                cross join lateral (
+                    select (now() at time zone o.time_zone)::date as today,
+                           (now() at time zone o.time_zone)::date + o.latest_days
+                               - case when (now() at time zone o.time_zone)::time < o.release_time then 1 else 0 end as last_released
+                ) r
+                where o.released_through < r.last_released
+                order by o.id
+                limit 1
+                for no key update of o skip locked
+                """)
+                .query(Due.class).optional();
+        if (next.isEmpty()) {
+            return false;
+        }
+        Due due = next.get();
+        LocalDate first = due.releasedThrough().plusDays(1);
+        if (first.isBefore(due.today())) {
+            first = due.today();
+        }
+        if (first.isBefore(due.lastReleased().minusDays(MAX_DAYS_PER_RUN - 1))) {
+            first = due.lastReleased().minusDays(MAX_DAYS_PER_RUN - 1);
+        }
+        int told = 0;
+        for (LocalDate day = first; !day.isAfter(due.lastReleased()); day = day.plusDays(1)) {
+            told += waitlist.announceReleasedDay(due.tenant(), due.id(), due.name(), day);
+        }
+        jdbc.sql("update office set released_through = :day where id = :id")
+                .param("day", due.lastReleased()).param("id", due.id()).update();
+        log.info("Released days {}..{} of office {} announced to {} waiter(s)", first, due.lastReleased(), due.id(), told);
+        return true;
+    }
+}

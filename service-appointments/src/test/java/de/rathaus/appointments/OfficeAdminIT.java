@@ -1,0 +1,351 @@
+package de.rathaus.appointments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.rathaus.testsupport.ApiClient.Response;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The office administration (role admin) and what its changes do to existing bookings and to waiters. */
+class OfficeAdminIT extends AppointmentsApiTest {
+
+    /** A municipality of its own: the offices created here stay out of the other tests' office lists. */
+    private static final String TENANT = "amtshausen";
+    private static final String ADMIN = tokens.token("admin-" + UUID.randomUUID(), TENANT, List.of("admin"));
+    private static final String SOEST_ADMIN = tokens.token("admin-" + UUID.randomUUID(), "soest", List.of("admin"));
+    private static final String BASE = "/api/v1/appointments/admin/offices";
+    private static final String ALL_WEEK_MORNINGS = """
+            [{"dayOfWeek": 1, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 2, "opens": "08:00", "closes": "12:00"},
+             {"dayOfWeek": 3, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 4, "opens": "08:00", "closes": "12:00"},
+             {"dayOfWeek": 5, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 6, "opens": "08:00", "closes": "12:00"},
+             {"dayOfWeek": 7, "opens": "08:00", "closes": "12:00"}]""";
+
+    private static String settings(String name, int counters, int latestDays) {
+        return """
+                {"name": "%s", "address": "Rathausplatz 1, 44787 Bochum", "latitude": 51.48, "longitude": 7.21,
+                 "accessibility": "Step-free entrance", "stepFree": true, "federalState": "nw", "counters": %d,
+                 "holdMinutes": 10, "waitlistMode": "FIRST_COME",
+                 "bookingWindow": {"earliestDays": 0, "latestDays": %d, "releaseTime": "00:00"}}"""
+                .formatted(name, counters, latestDays);
+    }
+
+    /** A fresh office of Bochum offering {@code service} (capacity, one unit) every morning; its id. */
+    private String createOffice(String service, int capacity) {
+        Response created = api.post(BASE, ADMIN, """
+                {"settings": %s, "slotMinutes": 15, "services": [{"key": "%s", "capacity": %d, "durationSlots": 1}],
+                 "openingHours": %s}""".formatted(settings("Bürgerbüro Test " + UUID.randomUUID(), 2, 14), service, capacity,
+                ALL_WEEK_MORNINGS));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static String resident() {
+        return tokens.citizen("citizen-" + UUID.randomUUID(), TENANT);
+    }
+
+    private static String service() {
+        return "svc-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private Response send(String method, String path, String token, String body, String ifMatch) {
+        HttpRequest.Builder request = api.request(path, token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            headers.put("If-Match", ifMatch);
+        }
+        return api.send(request, headers);
+    }
+
+    private String status(String token, String appointmentId) {
+        return api.get("/api/v1/appointments/bookings/" + appointmentId, token).json().get("status").asText();
+    }
+
+    private static LocalDate day(JsonNode slot) {
+        return OffsetDateTime.parse(slot.get("startsAt").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).toLocalDate();
+    }
+
+    private int slotAvailableEvents(String entryId) {
+        return jdbc.sql("select count(*) from outbox_event where message_key = :id and event_type = 'de.rathaus.appointments.SlotAvailable.v1'")
+                .param("id", entryId).query(Integer.class).single();
+    }
+
+    private String joinWaitlist(String token, String service, String officeId, LocalDate from, LocalDate to) {
+        Response joined = api.post("/api/v1/appointments/waitlist", token,
+                "{\"serviceType\": \"%s\", \"officeIds\": [\"%s\"], \"from\": \"%s\", \"to\": \"%s\"}".formatted(service, officeId, from, to));
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        return joined.json().get("id").asText();
+    }
+
+    @Test
+    void anAdminCreatesAnOfficeAndMaintainsItsSettingsWithOptimisticConcurrency() {
+        String service = service();
+        String name = "Bürgerbüro Neu " + UUID.randomUUID();
+        Response created = api.post(BASE, ADMIN, """
+                {"settings": %s, "slotMinutes": 20, "services": [{"key": "%s", "capacity": 2, "durationSlots": 2}],
+                 "openingHours": [{"dayOfWeek": 2, "opens": "14:00", "closes": "18:00"}, {"dayOfWeek": 2, "opens": "08:00", "closes": "12:00"}]}"""
+                .formatted(settings(name, 3, 21), service));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.header("Location")).endsWith("/admin/offices/" + id);
+        assertThat(created.header("ETag")).isEqualTo("W/\"0\"");
+        JsonNode office = created.json();
+        assertThat(office.get("slotMinutes").asInt()).isEqualTo(20);
+        assertThat(office.get("counters").asInt()).isEqualTo(3);
+        assertThat(office.get("bookingWindow").get("latestDays").asInt()).isEqualTo(21);
+        assertThat(office.get("services").get(0).get("durationSlots").asInt()).isEqualTo(2);
+        assertThat(office.get("openingHours")).hasSize(2);
+        assertThat(office.get("openingHours").get(0).get("opens").asText()).isEqualTo("08:00");
+        // its slots exist at once and a 2-unit service takes 40 minutes
+        String citizen = resident();
+        List<JsonNode> slots = freeSlots(citizen, service, id);
+        assertThat(slots).isNotEmpty().allSatisfy(slot -> assertThat(Duration.between(OffsetDateTime.parse(slot.get("startsAt").asText()),
+                OffsetDateTime.parse(slot.get("endsAt").asText()))).isEqualTo(Duration.ofMinutes(40)));
+        assertThat(api.get("/api/v1/appointments/offices", citizen).json().findValuesAsString("name")).contains(name);
+
+        assertThat(api.get(BASE + "/" + id, ADMIN).header("ETag")).isEqualTo("W/\"0\"");
+        assertThat(api.get(BASE, ADMIN).json().findValuesAsString("id")).contains(id);
+        assertThat(api.get(BASE, citizen).status()).as("admins only").isEqualTo(403);
+        assertThat(api.get(BASE, tokens.clerk("clerk-" + UUID.randomUUID(), TENANT)).status()).isEqualTo(403);
+        assertThat(send("PUT", BASE + "/" + id, citizen, "{}", null).status()).as("403 before the body is looked at").isEqualTo(403);
+        assertThat(api.get(BASE + "/" + id, SOEST_ADMIN).status()).as("another municipality's office").isEqualTo(404);
+        assertThat(send("PUT", BASE + "/" + id, SOEST_ADMIN, settings("Fremd", 3, 21), null).status()).isEqualTo(404);
+
+        Response updated = send("PUT", BASE + "/" + id, ADMIN, settings(name + " (renoviert)", 4, 28), "W/\"0\"");
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.header("ETag")).isEqualTo("W/\"1\"");
+        assertThat(updated.json().get("office").get("name").asText()).endsWith("(renoviert)");
+        assertThat(updated.json().get("cancelledAppointments").asInt()).isZero();
+
+        Response stale = send("PUT", BASE + "/" + id, ADMIN, settings("Überschrieben", 4, 28), "W/\"0\"");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.isProblem()).isTrue();
+        assertThat(api.get(BASE + "/" + id, ADMIN).json().get("name").asText()).as("nothing changed").endsWith("(renoviert)");
+
+        Response service2 = send("PUT", BASE + "/" + id + "/services/" + service + "-b", ADMIN, "{\"capacity\": 1, \"durationSlots\": 1}", "W/\"1\"");
+        assertThat(service2.status()).as(service2.toString()).isEqualTo(200);
+        assertThat(service2.json().get("office").get("services")).hasSize(2);
+        assertThat(freeSlots(citizen, service + "-b", id)).isNotEmpty();
+        Response removed = send("DELETE", BASE + "/" + id + "/services/" + service + "-b", ADMIN, null, null);
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(freeSlots(citizen, service + "-b", id)).as("no longer offered").isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedWithAProblemAndChangesNothing() {
+        String service = service();
+        String id = createOffice(service, 2);
+        String version = api.get(BASE + "/" + id, ADMIN).header("ETag");
+
+        Response overlap = send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, """
+                [{"dayOfWeek": 1, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 1, "opens": "11:30", "closes": "13:00"}]""", null);
+        assertThat(overlap.status()).isEqualTo(400);
+        assertThat(overlap.isProblem()).isTrue();
+        assertThat(overlap.body()).contains("overlaps");
+        Response backwards = send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, "[{\"dayOfWeek\": 2, \"opens\": \"12:00\", \"closes\": \"08:00\"}]", null);
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body()).contains("must be after opens");
+        assertThat(send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, "[{\"dayOfWeek\": 8, \"opens\": \"08:00\", \"closes\": \"09:00\"}]", null).status())
+                .isEqualTo(400);
+        assertThat(send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, "[{\"dayOfWeek\": 1, \"opens\": \"8 Uhr\", \"closes\": \"09:00\"}]", null).status())
+                .isEqualTo(400);
+
+        Response negative = send("PUT", BASE + "/" + id + "/services/" + service, ADMIN, "{\"capacity\": -1, \"durationSlots\": 1}", null);
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.isProblem()).isTrue();
+        Response tooMany = send("PUT", BASE + "/" + id + "/services/" + service, ADMIN, "{\"capacity\": 3, \"durationSlots\": 1}", null);
+        assertThat(tooMany.status()).as("more than the 2 counters").isEqualTo(400);
+        assertThat(send("PUT", BASE + "/" + id, ADMIN, settings("Zu wenige Schalter", 1, 14), null).status())
+                .as("counters below the capacity of a service").isEqualTo(400);
+        Response window = send("PUT", BASE + "/" + id, ADMIN, settings("x", 2, 14).replace("\"earliestDays\": 0", "\"earliestDays\": 20"), null);
+        assertThat(window.status()).isEqualTo(400);
+        assertThat(window.body()).contains("bookingWindow.latestDays");
+        assertThat(send("PUT", BASE + "/" + id, ADMIN, settings("x", 2, 14).replace("\"nw\"", "\"xx\""), null).status())
+                .as("unknown federal state").isEqualTo(400);
+        assertThat(send("DELETE", BASE + "/" + id + "/services/unbekannt", ADMIN, null, null).status()).as("unknown service").isEqualTo(404);
+
+        Response past = api.post(BASE + "/" + id + "/closures", ADMIN,
+                "{\"day\": \"%s\", \"reason\": \"Betriebsausflug\"}".formatted(LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(1)));
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body()).contains("past");
+        assertThat(api.post(BASE + "/" + id + "/closures", ADMIN, "{\"day\": \"2030-01-02\"}").status()).as("no reason").isEqualTo(400);
+        assertThat(send("DELETE", BASE + "/" + id + "/closures/2030-01-02", ADMIN, null, null).status()).isEqualTo(404);
+        assertThat(api.post(BASE + "/" + UUID.randomUUID() + "/closures", ADMIN, "{\"day\": \"2030-01-02\", \"reason\": \"x\"}").status())
+                .isEqualTo(404);
+        assertThat(api.post(BASE + "/" + id + "/closures", SOEST_ADMIN, "{\"day\": \"2030-01-02\", \"reason\": \"x\"}").status())
+                .as("another municipality's office").isEqualTo(404);
+
+        JsonNode office = api.get(BASE + "/" + id, ADMIN).json();
+        assertThat(api.get(BASE + "/" + id, ADMIN).header("ETag")).as("no change counted").isEqualTo(version);
+        assertThat(office.get("openingHours")).hasSize(7);
+        assertThat(office.get("services").get(0).get("capacity").asInt()).isEqualTo(2);
+        assertThat(api.get(BASE + "/" + id + "/closures", ADMIN).json()).isEmpty();
+    }
+
+    @Test
+    void aClosureAddedAfterBookingsCancelsThatDaysAppointmentsAndHoldsByTheOffice() {
+        String service = service();
+        String id = createOffice(service, 2);
+        String anna = resident();
+        String ben = resident();
+        String carla = resident();
+        List<JsonNode> slots = freeSlots(anna, service, id);
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        JsonNode onDay = slots.stream().filter(s -> day(s).isAfter(tomorrow)).findFirst().orElseThrow();
+        LocalDate closed = day(onDay);
+        JsonNode laterOnDay = slots.stream().filter(s -> day(s).equals(closed)).skip(3).findFirst().orElseThrow();
+        JsonNode otherDay = slots.stream().filter(s -> day(s).isAfter(closed)).findFirst().orElseThrow();
+        String booked = book(anna, onDay.get("id").asText()).get("id").asText();
+        String held = reserve(ben, laterOnDay.get("id").asText()).json().get("id").asText();
+        String untouched = book(carla, otherDay.get("id").asText()).get("id").asText();
+
+        Response closure = api.post(BASE + "/" + id + "/closures", ADMIN, "{\"day\": \"%s\", \"reason\": \"Personalversammlung\"}".formatted(closed));
+
+        assertThat(closure.status()).as(closure.toString()).isEqualTo(201);
+        assertThat(closure.json().get("cancelledAppointments").asInt()).isEqualTo(1);
+        assertThat(closure.json().get("releasedHolds").asInt()).isEqualTo(1);
+        assertThat(closure.json().get("office").get("closures").findValuesAsString("day")).contains(closed.toString());
+        assertThat(status(anna, booked)).isEqualTo("CANCELLED");
+        assertThat(status(ben, held)).isEqualTo("CANCELLED");
+        assertThat(status(carla, untouched)).isEqualTo("BOOKED");
+        assertThat(data(awaitEvent(booked, "AppointmentCancelled")).get("cancelledBy").asText()).isEqualTo("OFFICE");
+        assertThat(data(awaitEvent(held, "AppointmentCancelled")).get("cancelledBy").asText()).isEqualTo("OFFICE");
+        assertThat(freeSlots(anna, service, id)).noneSatisfy(s -> assertThat(day(s)).isEqualTo(closed));
+        Response onClosedDay = reserve(resident(), laterOnDay.get("id").asText());
+        assertThat(onClosedDay.status()).isEqualTo(400);
+        assertThat(onClosedDay.body()).contains("closed");
+        assertThat(jdbc.sql("select coalesce(sum(booked), 0) from slot where office_id = cast(:id as uuid) and (starts_at at time zone 'Europe/Berlin')::date = :day")
+                .param("id", id).param("day", closed).query(Integer.class).single()).as("all places of the day given back").isZero();
+        assertThat(api.get(BASE + "/" + id + "/closures", ADMIN).json().get(0).get("reason").asText()).isEqualTo("Personalversammlung");
+        assertThat(api.post(BASE + "/" + id + "/closures", ADMIN, "{\"day\": \"%s\", \"reason\": \"nochmal\"}".formatted(closed)).status())
+                .isEqualTo(409);
+
+        Response reopened = send("DELETE", BASE + "/" + id + "/closures/" + closed, ADMIN, null, null);
+
+        assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+        assertThat(freeSlots(anna, service, id)).anySatisfy(s -> assertThat(day(s)).isEqualTo(closed));
+        assertThat(reserve(resident(), laterOnDay.get("id").asText()).status()).as("bookable again").isEqualTo(201);
+    }
+
+    @Test
+    void lowerCapacityAndShorterOpeningHoursCancelTheAppointmentsThatNoLongerFit() {
+        String service = service();
+        String id = createOffice(service, 2);
+        String first = resident();
+        String second = resident();
+        JsonNode slot = freeSlots(first, service, id).stream()
+                .filter(s -> day(s).isAfter(LocalDate.now(ZoneId.of("Europe/Berlin")))).findFirst().orElseThrow();
+        String earlier = book(first, slot.get("id").asText()).get("id").asText();
+        String later = book(second, slot.get("id").asText()).get("id").asText();
+        assertThat(booked(slot.get("id").asText())).isEqualTo(2);
+
+        Response lower = send("PUT", BASE + "/" + id + "/services/" + service, ADMIN, "{\"capacity\": 1, \"durationSlots\": 1}", null);
+
+        assertThat(lower.status()).as(lower.toString()).isEqualTo(200);
+        assertThat(lower.json().get("cancelledAppointments").asInt()).isEqualTo(1);
+        assertThat(status(second, later)).as("the most recent booking goes").isEqualTo("CANCELLED");
+        assertThat(status(first, earlier)).isEqualTo("BOOKED");
+        assertThat(data(awaitEvent(later, "AppointmentCancelled")).get("cancelledBy").asText()).isEqualTo("OFFICE");
+        assertThat(jdbc.sql("select capacity from slot where id = cast(:id as uuid)").param("id", slot.get("id").asText())
+                .query(Integer.class).single()).isEqualTo(1);
+
+        // the slot (08:00 local, the first of its day) falls outside the new hours
+        String hours = ALL_WEEK_MORNINGS.replace("\"opens\": \"08:00\"", "\"opens\": \"10:00\"");
+        Response shorter = send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, hours, null);
+
+        assertThat(shorter.status()).as(shorter.toString()).isEqualTo(200);
+        assertThat(shorter.json().get("cancelledAppointments").asInt()).isEqualTo(1);
+        assertThat(status(first, earlier)).isEqualTo("CANCELLED");
+        assertThat(booked(slot.get("id").asText())).isZero();
+        assertThat(freeSlots(first, service, id)).isNotEmpty().allSatisfy(s -> assertThat(
+                OffsetDateTime.parse(s.get("startsAt").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).getHour()).isGreaterThanOrEqualTo(10));
+        assertThat(reserve(resident(), slot.get("id").asText()).status()).as("outside the opening hours").isEqualTo(400);
+
+        // the hours come back: the slot is offered again, with the service's capacity
+        assertThat(send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, ALL_WEEK_MORNINGS, null).status()).isEqualTo(200);
+        assertThat(freeSlots(first, service, id)).anySatisfy(s -> assertThat(s.get("id").asText()).isEqualTo(slot.get("id").asText()));
+    }
+
+    @Test
+    void anExpiredHoldFreesItsPlaceForTheNextWaiterExactlyOnce() {
+        String service = service();
+        String id = createOffice(service, 1);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        String waiterId = "waiter-" + UUID.randomUUID();
+        String waiter = tokens.citizen(waiterId, TENANT);
+        String entry = joinWaitlist(waiter, service, id, today, today.plusDays(14));
+        String holder = resident();
+        JsonNode slot = freeSlots(holder, service, id).get(5);
+        String hold = reserve(holder, slot.get("id").asText()).json().get("id").asText();
+
+        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", hold).update();
+
+        JsonNode available = data(awaitEvent(entry, "SlotAvailable"));
+        assertThat(available.get("citizenId").asText()).isEqualTo(waiterId);
+        assertThat(OffsetDateTime.parse(available.get("start").asText())).isEqualTo(OffsetDateTime.parse(slot.get("startsAt").asText()));
+        assertThat(status(holder, hold)).isEqualTo("EXPIRED");
+        assertThat(booked(slot.get("id").asText())).isZero();
+
+        // a second expiry, told to a second waiter, proves the job ran again: the first waiter was told once
+        String second = resident();
+        String secondEntry = joinWaitlist(second, service, id, today, today.plusDays(14));
+        String other = resident();
+        String otherHold = reserve(other, freeSlots(other, service, id).get(6).get("id").asText()).json().get("id").asText();
+        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", otherHold).update();
+        awaitEvent(secondEntry, "SlotAvailable");
+        assertThat(slotAvailableEvents(entry)).isEqualTo(1);
+        assertThat(slotAvailableEvents(secondEntry)).isEqualTo(1);
+    }
+
+    @Test
+    void newlyReleasedDaysAreAnnouncedToMatchingWaitersOncePerWaiterAndDay() {
+        String service = service();
+        String id = createOffice(service, 2);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        LocalDate lastDay = today.plusDays(14);
+        String matching = joinWaitlist(resident(), service, id, today.plusDays(10), today.plusDays(30));
+        String tooEarly = joinWaitlist(resident(), service, id, today, today.plusDays(5));
+        String otherOffice = joinWaitlist(resident(), service, createOffice(service, 1), today, today.plusDays(30));
+        Response lastDays = api.get("/api/v1/appointments/slots?serviceType=%s&officeId=%s&from=%s&to=%s&size=200"
+                .formatted(service, id, lastDay.minusDays(1), lastDay), resident());
+        List<LocalDate> openDays = lastDays.json().get("items").valueStream().map(OfficeAdminIT::day).distinct().toList();
+
+        // as if the job had last run two days ago: the last two days of the window are new
+        jdbc.sql("update office set released_through = cast(:day as date) where id = cast(:id as uuid)")
+                .param("day", lastDay.minusDays(2)).param("id", id).update();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastDay.equals(jdbc.sql("select released_through from office where id = cast(:id as uuid)")
+                .param("id", id).query(LocalDate.class).single()));
+        assertThat(slotAvailableEvents(matching)).as("one per released day with free places").isEqualTo(openDays.size());
+        if (!openDays.isEmpty()) {
+            JsonNode notice = data(awaitEvent(matching, "SlotAvailable"));
+            assertThat(notice.get("officeId").asText()).isEqualTo(id);
+            assertThat(notice.get("serviceKey").asText()).isEqualTo(service);
+            assertThat(openDays).contains(OffsetDateTime.parse(notice.get("start").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).toLocalDate());
+        }
+        assertThat(slotAvailableEvents(tooEarly)).isZero();
+        assertThat(slotAvailableEvents(otherOffice)).as("waits at another office").isZero();
+        assertThat(jdbc.sql("select status from waitlist_entry where id = cast(:id as uuid)").param("id", matching).query(String.class).single())
+                .as("a release is a broadcast: the waiter keeps waiting").isEqualTo("WAITING");
+
+        // even if the watermark were lost, a waiter is never told twice about a day
+        jdbc.sql("update office set released_through = cast(:day as date) where id = cast(:id as uuid)")
+                .param("day", lastDay.minusDays(2)).param("id", id).update();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastDay.equals(jdbc.sql("select released_through from office where id = cast(:id as uuid)")
+                .param("id", id).query(LocalDate.class).single()));
+        assertThat(slotAvailableEvents(matching)).isEqualTo(openDays.size());
+    }
+}
