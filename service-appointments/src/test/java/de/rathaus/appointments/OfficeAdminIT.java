@@ -296,6 +296,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
         JsonNode available = data(awaitEvent(entry, "SlotAvailable"));
         assertThat(available.get("citizenId").asText()).isEqualTo(waiterId);
         assertThat(OffsetDateTime.parse(available.get("start").asText())).isEqualTo(OffsetDateTime.parse(slot.get("startsAt").asText()));
+        assertThat(available.has("appointmentId")).as("the office does not hold freed places").isFalse();
         assertThat(status(holder, hold)).isEqualTo("EXPIRED");
         assertThat(booked(slot.get("id").asText())).isZero();
 
@@ -308,6 +309,59 @@ class OfficeAdminIT extends AppointmentsApiTest {
         awaitEvent(secondEntry, "SlotAvailable");
         assertThat(slotAvailableEvents(entry)).isEqualTo(1);
         assertThat(slotAvailableEvents(secondEntry)).isEqualTo(1);
+    }
+
+    @Test
+    void anOfficeCanHoldAFreedPlaceForTheWaiterItTells() {
+        String service = service();
+        String id = createOffice(service, 1);
+        Response holding = send("PUT", BASE + "/" + id, ADMIN,
+                settings("Bürgerbüro Warteliste", 2, 14).replace("\"holdMinutes\": 10", "\"holdMinutes\": 10, \"waitlistHoldMinutes\": 15"), null);
+        assertThat(holding.status()).as(holding.toString()).isEqualTo(200);
+        assertThat(holding.json().get("office").get("waitlistHoldMinutes").asInt()).isEqualTo(15);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        List<JsonNode> slots = freeSlots(resident(), service, id);
+        // the first waiter already has an appointment for the service: they could not take a held place
+        String busy = resident();
+        book(busy, slots.get(10).get("id").asText());
+        String busyEntry = joinWaitlist(busy, service, id, today, today.plusDays(14));
+        String waiterId = "waiter-" + UUID.randomUUID();
+        String waiter = tokens.citizen(waiterId, TENANT);
+        String entry = joinWaitlist(waiter, service, id, today, today.plusDays(14));
+        String next = resident();
+        String nextEntry = joinWaitlist(next, service, id, today, today.plusDays(14));
+        String booker = resident();
+        String slotId = slots.get(4).get("id").asText();
+        String cancelled = book(booker, slotId).get("id").asText();
+
+        assertThat(api.post("/api/v1/appointments/bookings/%s/cancel".formatted(cancelled), booker, "").status()).isEqualTo(200);
+
+        JsonNode available = data(awaitEvent(entry, "SlotAvailable"));
+        assertThat(available.get("citizenId").asText()).isEqualTo(waiterId);
+        assertThat(available.get("reason").asText()).isEqualTo("FREED");
+        String held = available.get("appointmentId").asText();
+        assertThat(OffsetDateTime.parse(available.get("holdUntil").asText())).isAfter(OffsetDateTime.now().plusMinutes(14));
+        JsonNode reservation = api.get("/api/v1/appointments/bookings/" + held, waiter).json();
+        assertThat(reservation.get("status").asText()).isEqualTo("RESERVED");
+        assertThat(reservation.get("slotId").asText()).isEqualTo(slotId);
+        assertThat(awaitEvent(held, "AppointmentReserved")).isNotNull();
+        assertThat(booked(slotId)).as("the place stays taken for the waiter").isEqualTo(1);
+        Response bot = reserve(resident(), slotId);
+        assertThat(bot.status()).as("nobody else can take it").isEqualTo(409);
+        assertThat(jdbc.sql("select status from waitlist_entry where id = cast(:id as uuid)").param("id", busyEntry).query(String.class).single())
+                .as("passed over, waits on").isEqualTo("WAITING");
+
+        // the waiter lets the hold run out: the place goes on to the next waiter, again held
+        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", held).update();
+        JsonNode passedOn = data(awaitEvent(nextEntry, "SlotAvailable"));
+        assertThat(passedOn.get("appointmentId").asText()).isNotEqualTo(held);
+        assertThat(status(waiter, held)).isEqualTo("EXPIRED");
+        String nextHold = passedOn.get("appointmentId").asText();
+        assertThat(booked(slotId)).isEqualTo(1);
+
+        Response confirmed = api.post("/api/v1/appointments/bookings/%s/confirm".formatted(nextHold), next, "");
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("BOOKED");
     }
 
     @Test
@@ -334,6 +388,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
             JsonNode notice = data(awaitEvent(matching, "SlotAvailable"));
             assertThat(notice.get("officeId").asText()).isEqualTo(id);
             assertThat(notice.get("serviceKey").asText()).isEqualTo(service);
+            assertThat(notice.get("reason").asText()).isEqualTo("RELEASED");
             assertThat(openDays).contains(OffsetDateTime.parse(notice.get("start").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).toLocalDate());
         }
         assertThat(slotAvailableEvents(tooEarly)).isZero();

@@ -8,7 +8,7 @@ import java.util.UUID;
 /** A citizen office (Bürgerbüro) of a municipality: where it is, when it is open, what it offers, its booking rules. */
 public record Office(UUID id, String tenant, String name, String address, Double latitude, Double longitude,
                      String accessibility, boolean stepFree, String federalState, int counters, int slotMinutes,
-                     int holdMinutes, WaitlistMode waitlistMode, BookingWindow bookingWindow,
+                     int holdMinutes, WaitlistMode waitlistMode, int waitlistHoldMinutes, BookingWindow bookingWindow,
                      List<OfficeService> services, List<OpeningHours> openingHours, List<Closure> closures,
                      int version) {
 

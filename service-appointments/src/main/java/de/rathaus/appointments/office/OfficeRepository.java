@@ -20,7 +20,7 @@ public class OfficeRepository {
 
     private static final String SELECT = """
             select o.id, o.tenant, o.name, o.address, o.latitude, o.longitude, o.accessibility, o.step_free,
-                   o.federal_state, o.counters, o.slot_minutes, o.hold_minutes, o.waitlist_mode,
+                   o.federal_state, o.counters, o.slot_minutes, o.hold_minutes, o.waitlist_mode, o.waitlist_hold_minutes,
                    o.earliest_days, o.latest_days, to_char(o.release_time, 'HH24:MI') as release_time, o.version
             from office o
             """;
@@ -61,7 +61,7 @@ public class OfficeRepository {
         return new Office(id, rs.getString("tenant"), rs.getString("name"), rs.getString("address"),
                 (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"), rs.getString("accessibility"),
                 rs.getBoolean("step_free"), rs.getString("federal_state"), rs.getInt("counters"), rs.getInt("slot_minutes"),
-                rs.getInt("hold_minutes"), Office.WaitlistMode.valueOf(rs.getString("waitlist_mode")),
+                rs.getInt("hold_minutes"), Office.WaitlistMode.valueOf(rs.getString("waitlist_mode")), rs.getInt("waitlist_hold_minutes"),
                 new BookingWindow(rs.getInt("earliest_days"), rs.getInt("latest_days"), rs.getString("release_time")),
                 services(id), openingHours(id), closures(id, today, closuresUntil), rs.getInt("version"));
     }
@@ -162,10 +162,10 @@ public class OfficeRepository {
         jdbc.sql("""
                 insert into office (id, tenant, name, address, slot_minutes, latitude, longitude, accessibility, step_free,
                                     federal_state, counters, earliest_days, latest_days, release_time, hold_minutes,
-                                    waitlist_mode, released_through)
+                                    waitlist_mode, waitlist_hold_minutes, released_through)
                 values (:id, :tenant, :name, :address, :slotMinutes, :latitude, :longitude, :accessibility, :stepFree,
                         :federalState, :counters, :earliestDays, :latestDays, cast(:releaseTime as time), :holdMinutes,
-                        :waitlistMode,
+                        :waitlistMode, :waitlistHoldMinutes,
                         (now() at time zone 'Europe/Berlin')::date + :latestDays
                             - case when (now() at time zone 'Europe/Berlin')::time < cast(:releaseTime as time) then 1 else 0 end)
                 """)
@@ -179,7 +179,8 @@ public class OfficeRepository {
                 update office set name = :name, address = :address, latitude = :latitude, longitude = :longitude,
                        accessibility = :accessibility, step_free = :stepFree, federal_state = :federalState,
                        counters = :counters, earliest_days = :earliestDays, latest_days = :latestDays,
-                       release_time = cast(:releaseTime as time), hold_minutes = :holdMinutes, waitlist_mode = :waitlistMode
+                       release_time = cast(:releaseTime as time), hold_minutes = :holdMinutes, waitlist_mode = :waitlistMode,
+                       waitlist_hold_minutes = :waitlistHoldMinutes
                 where id = :id
                 """)
                 .param("id", id)
@@ -202,6 +203,7 @@ public class OfficeRepository {
         params.put("releaseTime", s.bookingWindow().releaseTime());
         params.put("holdMinutes", s.holdMinutes());
         params.put("waitlistMode", s.waitlistMode().name());
+        params.put("waitlistHoldMinutes", s.waitlistHoldMinutes());
         return params;
     }
 

@@ -1,6 +1,9 @@
 package de.rathaus.appointments.waitlist;
 
+import de.rathaus.appointments.AppointmentsProperties;
+import de.rathaus.appointments.booking.Appointment;
 import de.rathaus.appointments.booking.AppointmentEvents;
+import de.rathaus.appointments.booking.WaiterHolds;
 import de.rathaus.appointments.office.Slot;
 import de.rathaus.appointments.office.SlotSearch;
 import de.rathaus.contracts.events.SlotAvailable;
@@ -32,7 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Waitlists: a citizen waits for a service at some offices in a date range. When capacity frees up (cancel,
  * reschedule, expired hold) the next waiter is chosen by the office's rule, FIRST_COME (oldest entry) or LOTTERY
  * (uniformly at random among all entries that match), marked NOTIFIED and told by a SlotAvailable event recorded
- * in the same transaction. {@code SKIP LOCKED} lets two frees pick two different waiters.
+ * in the same transaction. {@code SKIP LOCKED} lets two frees pick two different waiters. Offices may hold the freed
+ * place for that waiter ({@code waitlist_hold_minutes}); newly released days are announced to every matching waiter
+ * ({@link #announceReleasedDay}, driven by {@link ReleasedDays}).
  */
 @Service
 public class Waitlist {
@@ -43,12 +48,16 @@ public class Waitlist {
     private final JdbcClient jdbc;
     private final EventOutbox outbox;
     private final SlotSearch slots;
+    private final WaiterHolds holds;
+    private final AppointmentsProperties properties;
     private final Clock clock;
 
-    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, Clock clock) {
+    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, WaiterHolds holds, AppointmentsProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.slots = slots;
+        this.holds = holds;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -117,32 +126,43 @@ public class Waitlist {
 
     /**
      * Capacity of {@code officeId}/{@code serviceType} from {@code start} to {@code end} became free: tells the next
-     * matching waiter, if any. Must run inside the transaction that freed the capacity.
+     * matching waiter, if any. If the office holds freed places for waiters ({@code waitlist_hold_minutes} > 0),
+     * the place is reserved for the waiter at once ({@link WaiterHolds}) and waiters who could not take it (at the
+     * fairness limit for the service) are passed over. Must run inside the transaction that freed the capacity.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<UUID> offer(String tenant, UUID officeId, String serviceType, Instant start, Instant end) {
         if (!start.isAfter(clock.instant())) {
             return Optional.empty();
         }
-        record Chosen(UUID id, String citizenId, String officeName) {
+        record Chosen(UUID id, String citizenId, String officeName, int holdMinutes) {
         }
         Optional<Chosen> chosen = jdbc.sql("""
-                select w.id, w.citizen_id, o.name as office_name
+                select w.id, w.citizen_id, o.name as office_name, o.waitlist_hold_minutes as hold_minutes
                 from waitlist_entry w join office o on o.id = :officeId
                 where w.tenant = :tenant and w.status = 'WAITING' and w.service_type = :serviceType
                   and :officeId = any(w.office_ids) and :day between w.from_day and w.to_day
+                  and (o.waitlist_hold_minutes = 0
+                       or (select count(*) from appointment a
+                           where a.tenant = w.tenant and a.identity = w.citizen_id and a.service_type = w.service_type
+                             and a.status in ('RESERVED', 'BOOKED') and (a.status = 'BOOKED' or a.hold_until > now())
+                             and a.ends_at > now()) < :maxOpen)
                 order by case when o.waitlist_mode = 'LOTTERY' then random() else 0 end, w.created_at
                 limit 1
                 for update of w skip locked
                 """)
                 .param("tenant", tenant).param("officeId", officeId).param("serviceType", serviceType)
-                .param("day", LocalDate.ofInstant(start, LOCAL))
+                .param("day", LocalDate.ofInstant(start, LOCAL)).param("maxOpen", properties.maxOpenPerService())
                 .query(Chosen.class).optional();
         chosen.ifPresent(c -> {
             jdbc.sql("update waitlist_entry set status = 'NOTIFIED', notified_at = :now where id = :id")
                     .param("id", c.id()).param("now", Timestamp.from(clock.instant())).update();
-            outbox.record(AppointmentEvents.SLOT_AVAILABLE, c.id().toString(), tenant, new SlotAvailable(c.id(), c.citizenId(), officeId, c.officeName(), serviceType,
-                    AppointmentEvents.local(start), AppointmentEvents.local(end)));
+            Optional<Appointment> held = c.holdMinutes() > 0
+                    ? holds.hold(tenant, c.citizenId(), officeId, serviceType, start, end, c.holdMinutes())
+                    : Optional.empty();
+            outbox.record(AppointmentEvents.SLOT_AVAILABLE, c.id().toString(), tenant, new SlotAvailable(c.id(), c.citizenId(), officeId,
+                    c.officeName(), serviceType, AppointmentEvents.local(start), AppointmentEvents.local(end), SlotAvailable.Reason.FREED,
+                    held.map(Appointment::id).orElse(null), held.map(a -> AppointmentEvents.local(a.holdUntil())).orElse(null)));
         });
         return chosen.map(Chosen::id);
     }
@@ -187,7 +207,7 @@ public class Waitlist {
             for (Told waiter : waiters) {
                 outbox.record(AppointmentEvents.SLOT_AVAILABLE, waiter.id().toString(), tenant, new SlotAvailable(waiter.id(),
                         waiter.citizenId(), officeId, officeName, service, AppointmentEvents.local(slot.startsAt()),
-                        AppointmentEvents.local(slot.endsAt())));
+                        AppointmentEvents.local(slot.endsAt()), SlotAvailable.Reason.RELEASED, null, null));
             }
             told += waiters.size();
         }
