@@ -9,9 +9,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -277,6 +282,62 @@ class OfficeAdminIT extends AppointmentsApiTest {
         // the hours come back: the slot is offered again, with the service's capacity
         assertThat(send("PUT", BASE + "/" + id + "/opening-hours", ADMIN, ALL_WEEK_MORNINGS, null).status()).isEqualTo(200);
         assertThat(freeSlots(first, service, id)).anySatisfy(s -> assertThat(s.get("id").asText()).isEqualTo(slot.get("id").asText()));
+    }
+
+    @Test
+    void bookingsRacingWithAClosureEndWithNothingOpenOnTheClosedDay() throws Exception {
+        String service = service();
+        String id = createOffice(service, 2);
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        List<JsonNode> slots = freeSlots(resident(), service, id);
+        LocalDate closed = day(slots.stream().filter(s -> day(s).isAfter(tomorrow)).findFirst().orElseThrow());
+        List<String> daySlots = slots.stream().filter(s -> day(s).equals(closed)).map(s -> s.get("id").asText()).toList();
+        int contenders = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders + 1);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> bookings = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                String token = resident();
+                String slotId = daySlots.get(i % 3);
+                bookings.add(pool.submit(() -> {
+                    start.await();
+                    Response held = reserve(token, slotId);
+                    if (held.status() == 201) {
+                        api.post("/api/v1/appointments/bookings/%s/confirm".formatted(held.json().get("id").asText()), token, "");
+                    }
+                    return held;
+                }));
+            }
+            Future<Response> closure = pool.submit(() -> {
+                start.await();
+                return api.post(BASE + "/" + id + "/closures", ADMIN, "{\"day\": \"%s\", \"reason\": \"Streik\"}".formatted(closed));
+            });
+            start.countDown();
+
+            Response closing = closure.get();
+            assertThat(closing.status()).as(closing.toString()).isEqualTo(201);
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> booking : bookings) {
+                statuses.add(booking.get().status());
+            }
+            assertThat(statuses).as("a place, or a clear refusal").allSatisfy(status -> assertThat(status).isIn(201, 400, 409));
+            int cancelledByClosure = closing.json().get("cancelledAppointments").asInt() + closing.json().get("releasedHolds").asInt();
+            int beforeClosure = (int) statuses.stream().filter(status -> status == 201).count();
+            assertThat(cancelledByClosure).as("every place taken before the closure is cancelled by it").isEqualTo(beforeClosure);
+            assertThat(jdbc.sql("""
+                    select count(*) from appointment where office_id = cast(:id as uuid) and status in ('RESERVED', 'BOOKED')
+                      and (starts_at at time zone 'Europe/Berlin')::date = :day
+                    """).param("id", id).param("day", closed).query(Integer.class).single()).as("nothing open on the closed day").isZero();
+            assertThat(jdbc.sql("""
+                    select count(*) from appointment where office_id = cast(:id as uuid) and cancelled_by = 'OFFICE'
+                      and (starts_at at time zone 'Europe/Berlin')::date = :day
+                    """).param("id", id).param("day", closed).query(Integer.class).single()).isEqualTo(beforeClosure);
+            assertThat(jdbc.sql("select coalesce(sum(booked), 0) from slot where office_id = cast(:id as uuid) and (starts_at at time zone 'Europe/Berlin')::date = :day")
+                    .param("id", id).param("day", closed).query(Integer.class).single()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
