@@ -44,8 +44,8 @@ public class OfficeWithdrawals {
         public static final Outcome NONE = new Outcome(0, 0);
     }
 
-    /** A slot unit in scope, locked, with the capacity the office's rules give it now. */
-    record Unit(UUID id, String serviceType, Instant startsAt, int capacity, int target) {
+    /** A slot unit in scope, locked (so {@code booked} is current), with the capacity the office's rules give it now. */
+    record Unit(UUID id, String serviceType, Instant startsAt, int capacity, int booked, int target) {
     }
 
     /**
@@ -65,6 +65,11 @@ public class OfficeWithdrawals {
         int cancelled = 0;
         int released = 0;
         for (Unit unit : units) {
+            if (unit.booked() <= unit.target()) {
+                // cancellations only give places back: a unit that fits stays fitting
+                continue;
+            }
+            // re-read: cancelling an appointment of a longer service may already have freed this unit
             int excess = booked(unit.id()) - unit.target();
             if (excess <= 0) {
                 continue;
@@ -99,7 +104,7 @@ public class OfficeWithdrawals {
 
     private List<Unit> lockUnits(UUID officeId, String serviceType, Instant from, Instant to) {
         return jdbc.sql("""
-                select s.id, s.service_type, s.starts_at, s.capacity,
+                select s.id, s.service_type, s.starts_at, s.capacity, s.booked,
                        case when os.office_id is null then 0
                             when exists (select 1 from office_closure c where c.office_id = o.id and c.day = l.day)
                               or exists (select 1 from public_holiday h where h.federal_state = o.federal_state and h.day = l.day) then 0

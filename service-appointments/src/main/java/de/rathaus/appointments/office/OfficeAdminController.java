@@ -45,7 +45,8 @@ class OfficeAdminController implements AdminApi {
 
     @Override
     public ResponseEntity<OfficeDto> createOffice(NewOfficeDto request) {
-        Office office = admin.create(tenant(), mapper.toSettings(request.getSettings()), request.getSlotMinutes(),
+        int slotMinutes = request.getSlotMinutes() == null ? 15 : request.getSlotMinutes();
+        Office office = admin.create(tenant(), mapper.toSettings(request.getSettings()), slotMinutes,
                 mapper.toServices(request.getServices()), mapper.toOpeningHours(request.getOpeningHours()));
         return ResponseEntity.created(URI.create("/api/v1/appointments/admin/offices/" + office.id()))
                 .eTag(ETags.of(office.version()))

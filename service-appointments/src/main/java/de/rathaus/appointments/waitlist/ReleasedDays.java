@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link Waitlist#announceReleasedDay}) and the watermark is moved, in one transaction per office under
  * {@code FOR NO KEY UPDATE SKIP LOCKED}: the work survives restarts (it is derived from the database, a missed
  * release is announced on the next run), several instances share it, and no day is announced twice. A shorter
- * booking window never moves the watermark back, so days released before are not announced again.
+ * booking window never moves the watermark back, so days released before are not announced again. An office without
+ * a watermark (inserted by SQL rather than the admin API) gets the day released now, without announcements.
  */
 @Component
 class ReleasedDays {
@@ -55,7 +56,7 @@ class ReleasedDays {
                            (now() at time zone o.time_zone)::date + o.latest_days
                                - case when (now() at time zone o.time_zone)::time < o.release_time then 1 else 0 end as last_released
                 ) r
-                where o.released_through < r.last_released
+                where o.released_through is null or o.released_through < r.last_released
                 order by o.id
                 limit 1
                 for no key update of o skip locked
@@ -65,6 +66,12 @@ class ReleasedDays {
             return false;
         }
         Due due = next.get();
+        if (due.releasedThrough() == null) {
+            // an office inserted without a watermark (not through the admin API): it starts at the day released now
+            jdbc.sql("update office set released_through = :day where id = :id")
+                    .param("day", due.lastReleased()).param("id", due.id()).update();
+            return true;
+        }
         LocalDate first = due.releasedThrough().plusDays(1);
         if (first.isBefore(due.today())) {
             first = due.today();
