@@ -37,8 +37,8 @@ import org.apache.kafka.common.TopicPartition;
  * Applications through the gateway with real Keycloak tokens, against the local stack (PostgreSQL, Kafka,
  * Keycloak, service-applications, gateway) with {@code rows} applications already in the database:
  * <ol>
- * <li>a warm-up of submissions ramping up to {@code rate}, a 10 s pause, a 20 s warm-up of the work list, the
- * measured work list (2.), then the measured submissions;</li>
+ * <li>a warm-up of submissions up to {@code rate}, straight on the measured submissions (2.), a 20 s pause, a 20 s
+ * warm-up of the work list, then the measured work list (3.);</li>
  * <li>after a warm-up ramping up to {@code rate} (the JIT compiles meanwhile), citizens submit applications at a
  * fixed {@code rate} (open model) for {@code seconds}: half Meldebescheinigung
  * (fee: ApplicationSubmitted + FeeDue), half Hundesteuer-Anmeldung (ApplicationSubmitted), each validated against
@@ -55,7 +55,7 @@ public class ApplicationsSubmissionSimulation extends Simulation {
     static final int RATE = Integer.getInteger("rate", 300);
     static final int WORK_LIST_RATE = Integer.getInteger("workListRate", 50);
     static final int ROWS = Integer.getInteger("rows", 1_000_000);
-    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 20));
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 150));
     static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("seconds", 60));
     static final String TOPIC = "rathaus.applications.v1";
     static final Path FACTS = Path.of(System.getProperty("rathaus.benchmarks.results", "benchmarks/results"))
@@ -126,13 +126,20 @@ public class ApplicationsSubmissionSimulation extends Simulation {
 
         HttpProtocolBuilder protocol = http.acceptHeader("application/json").contentTypeHeader("application/json")
                 .shareConnections();
-        // the work list first, on the warmed-up stack before the submission load (which may saturate the machine);
-        // a pause lets the warm-up's outbox backlog drain, and the work-list code path gets its own warm-up
-        setUp(warmup.injectOpen(rampUsersPerSec(1).to(RATE).during(WARMUP))
-                .andThen(workListWarmup.injectOpen(nothingFor(Duration.ofSeconds(10)),
+        // the measured submissions follow their warm-up without a gap, at the same rate (a pause or other load in
+        // between would measure the transition back to full load instead of the steady state); the work list
+        // comes after a pause that lets the submissions' outbox backlog drain, with its own warm-up.
+        // The warm-up gives the JIT compilers of the gateway and the service the two minutes of load they need on
+        // two cores (measured with async-profiler: a quarter of their CPU still went to the C2 compiler threads after
+        // 90 s), at half the rate first: cold, at the full rate, the requests pile up faster than they are served
+        int half = Math.max(1, RATE / 2);
+        Duration third = WARMUP.dividedBy(3);
+        setUp(warmup.injectOpen(rampUsersPerSec(1).to(half).during(third), constantUsersPerSec(half).during(third),
+                        rampUsersPerSec(half).to(RATE).during(WARMUP.minus(third).minus(third)))
+                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE)))
+                .andThen(workListWarmup.injectOpen(nothingFor(Duration.ofSeconds(20)),
                         constantUsersPerSec(WORK_LIST_RATE).during(Duration.ofSeconds(20))))
-                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE)))
-                .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE))))
+                .andThen(workList.injectOpen(constantUsersPerSec(WORK_LIST_RATE).during(MEASURE))))
                 .protocols(protocol);
     }
 

@@ -69,13 +69,15 @@ public final class ApplicationsSummary {
                 erased, the rest open in every status, four services, two tenants), then drives it with Gatling through
                 the gateway with real Keycloak tokens (password grant of the demo users):
 
-                1. **Submissions**, open model at %d per second for %d s (measured last; before it %d s of warm-up
-                   submissions ramping up to that rate, a 10 s pause, 20 s of work-list warm-up and the work list):
+                1. **Submissions**, open model at %d per second for %d s, straight after %d s of warm-up
+                   submissions while the JIT compiles (a third ramping up to half the rate, a third at half the rate, a
+                   third ramping up to the full rate):
                    alternately a Meldebescheinigung (form validated against its JSON Schema, fee 10 EUR: status
                    AWAITING_PAYMENT, events ApplicationSubmitted and FeeDue) and a Hundesteuer-Anmeldung (no fee:
                    ApplicationSubmitted), by citizens Anna and Ben. Each is one transaction: form validation, fee,
                    application row, status history, timeline and the outbox events.
-                2. **Work list** (measured after the warm-up, before the submission load), open model at %d per second
+                2. **Work list** (after the submissions, a 20 s pause for the outbox to drain and 20 s of
+                   work-list warm-up), open model at %d per second
                    for %d s: clerk Clara (bochum, `org_unit`
                    buergerbuero, %s open cases in her unit) cycles through the default view, `status=IN_REVIEW`,
                    `overdue=true`, `serviceType` + `dueBefore`, and the next page by cursor; every call also writes its

@@ -1,5 +1,6 @@
 package de.rathaus.gateway.correlation;
 
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ public final class Correlation {
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern W3C_TRACEPARENT =
             Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final HexFormat HEX = HexFormat.of();
 
     private Correlation() {
     }
@@ -47,7 +49,9 @@ public final class Correlation {
     /** A new sampled root trace context; trace id and parent id are random and never all zeros. */
     public static String newTraceparent() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("00-%016x%016x-%016x-01", random.nextLong(), random.nextLong() | 1, random.nextLong() | 1);
+        // HexFormat rather than String.format: this runs on every request without a trace context
+        return "00-" + HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong() | 1)
+                + "-" + HEX.toHexDigits(random.nextLong() | 1) + "-01";
     }
 
     /** The correlation id of the exchange, or {@code null} before {@link CorrelationWebFilter} ran. */

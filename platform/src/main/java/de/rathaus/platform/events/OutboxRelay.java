@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 1146 and 1148). This relay instead reads a batch with {@code FOR UPDATE SKIP LOCKED} through a partial index
  * over unpublished rows (so several instances share the work and history does not slow it down), sends the batch
  * pipelined, waits for the acknowledgements and marks what the broker confirmed. Rounds are triggered by commits
- * and by a poll interval; while the broker fails it backs off exponentially and nothing is lost.
+ * (after a short linger that lets concurrent commits share a round) and by a poll interval; while the broker
+ * fails it backs off exponentially and nothing is lost.
  *
  * <p>Delivery is at least once: an event whose acknowledgement was lost is sent again, and consumers deduplicate
  * on {@code ce_id}. Within one batch a failed event holds back the later events of the same key, so the order of
@@ -253,6 +255,10 @@ public class OutboxRelay implements SmartLifecycle {
     private void sleepOrWake(Duration duration) {
         try {
             if (wakeUp.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (running && !props.linger().isZero()) {
+                    // gather the commits of the next moments into this round (see OutboxProperties.linger)
+                    LockSupport.parkNanos(props.linger().toNanos());
+                }
                 wakeUp.drainPermits();
             }
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package de.rathaus.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import de.rathaus.testsupport.EventProbe;
 import de.rathaus.testsupport.ServiceTestProperties;
@@ -185,5 +186,39 @@ class OutboxRelayIT {
                 .as("deleted after the retention").isZero();
         assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping-pending'").query(Long.class).single())
                 .as("an unpublished event is never deleted").isEqualTo(1);
+    }
+
+    @Test
+    void theCommitsOfOneLingerGoOutInOneRound() {
+        OutboxProperties lingering = new OutboxProperties(props.source(), props.batchSize(), Duration.ofHours(1),
+                Duration.ofSeconds(1), props.sendTimeout(), props.maxBackoff(), props.retention(), false,
+                props.processedEventRetention());
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>((ProducerFactory<String, Object>) (ProducerFactory<?, ?>) producerFactory);
+        OutboxRelay lingeringRelay = new OutboxRelay(jdbc, tx, template, admin, lingering);
+        String run = "linger-" + UUID.randomUUID().toString().substring(0, 8);
+        lingeringRelay.start();
+        try {
+            // a first event makes sure the relay's first round (at start, without linger) is over
+            tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, run + "-first", "bochum", new Payload(run, -1)));
+            lingeringRelay.wakeUp();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                            "select count(*) from outbox_event where message_key = :key and published_at is null")
+                    .param("key", run + "-first").query(Long.class).single() == 0);
+
+            for (int sequence = 0; sequence < 3; sequence++) {
+                int s = sequence;
+                tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, run, "bochum", new Payload(run, s)));
+                lingeringRelay.wakeUp(); // what the outbox does after a commit (for the context's relay)
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                            "select count(*) from outbox_event where message_key = :key and published_at is null")
+                    .param("key", run).query(Long.class).single() == 0);
+            assertThat(jdbc.sql("select count(distinct published_at) from outbox_event where message_key = :key")
+                    .param("key", run).query(Long.class).single())
+                    .as("three commits within the linger are marked by one update of one round").isEqualTo(1);
+        } finally {
+            lingeringRelay.stop();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package de.rathaus.applications.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -20,6 +22,15 @@ public class ServiceTypeRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /**
+     * Published versions never change (a change is a new version), so a version once read is kept: a submission
+     * then only asks the database which version is current (an index-only lookup) instead of reading and parsing
+     * the form schema, document list and fee rule every time. The instances are shared: don't modify their maps.
+     */
+    private final Cache<VersionKey, ServiceType> versions = Caffeine.newBuilder().maximumSize(5_000).build();
+
+    private record VersionKey(String tenant, String key, int version) {
+    }
 
     ServiceTypeRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -43,21 +54,22 @@ public class ServiceTypeRepository {
     }
 
     public Optional<ServiceType> findCurrent(String tenant, String key) {
-        return jdbc.sql("select " + COLUMNS
-                        + " from service_type_version where tenant = :tenant and key = :key order by version desc limit 1")
+        Integer current = jdbc.sql("select max(version) from service_type_version where tenant = :tenant and key = :key")
                 .param("tenant", tenant)
                 .param("key", key)
-                .query(this::map)
-                .optional();
+                .query(Integer.class)
+                .single();
+        return current == null ? Optional.empty() : Optional.of(find(tenant, key, current));
     }
 
     public ServiceType find(String tenant, String key, int version) {
-        return jdbc.sql("select " + COLUMNS + " from service_type_version where tenant = :tenant and key = :key and version = :version")
-                .param("tenant", tenant)
-                .param("key", key)
-                .param("version", version)
+        return versions.get(new VersionKey(tenant, key, version), k -> jdbc.sql("select " + COLUMNS
+                        + " from service_type_version where tenant = :tenant and key = :key and version = :version")
+                .param("tenant", k.tenant())
+                .param("key", k.key())
+                .param("version", k.version())
                 .query(this::map)
-                .single();
+                .single());
     }
 
     /** Inserts the next version of {@code type.key()}; the primary key serialises concurrent publishers. */
