@@ -5,8 +5,10 @@ public class InvalidInputException extends RuntimeException {
 
     private final String field;
 
+    // An expected answer to the client, rendered as problem+json and never logged with a stack: no stack trace is
+    // captured (a request refused on a busy path, e.g. a full slot, would pay for walking the whole filter chain)
     public InvalidInputException(String field, String message) {
-        super(message);
+        super(message, null, false, false);
         this.field = field;
     }
 

@@ -6,7 +6,9 @@ package de.rathaus.platform.web;
  */
 public class NotFoundException extends RuntimeException {
 
+    // An expected answer to the client, rendered as problem+json and never logged with a stack: no stack trace is
+    // captured (a request refused on a busy path, e.g. a full slot, would pay for walking the whole filter chain)
     public NotFoundException(String detail) {
-        super(detail);
+        super(detail, null, false, false);
     }
 }
