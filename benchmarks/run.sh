@@ -63,7 +63,7 @@ case "$what" in
     ./mvnw -B -Pbenchmarks -pl benchmarks gatling:test \
       -Dgatling.simulationClass=de.rathaus.benchmarks.ApplicationsSubmissionSimulation \
       -Drate="${RATE:-300}" -DworkListRate="${WORK_LIST_RATE:-50}" -Drows="${ROWS:-1000000}" \
-      -DwarmupSeconds="${WARMUP_SECONDS:-150}" -Dseconds="${SECONDS_MEASURED:-60}"
+      -DwarmupSeconds="${WARMUP_SECONDS:-200}" -Dseconds="${SECONDS_MEASURED:-60}"
     ./mvnw -q -B -Pbenchmarks -pl benchmarks exec:java -Dexec.classpathScope=test \
       -Dexec.mainClass=de.rathaus.benchmarks.ApplicationsSummary \
       -Dexec.args="benchmarks/target/gatling benchmarks/target/applications-benchmark-facts.tsv ${RESULT:-benchmarks/results/applications-submissions-and-worklist.md}"

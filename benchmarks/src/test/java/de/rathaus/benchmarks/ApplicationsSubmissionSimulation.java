@@ -55,7 +55,7 @@ public class ApplicationsSubmissionSimulation extends Simulation {
     static final int RATE = Integer.getInteger("rate", 300);
     static final int WORK_LIST_RATE = Integer.getInteger("workListRate", 50);
     static final int ROWS = Integer.getInteger("rows", 1_000_000);
-    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 150));
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 200));
     static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("seconds", 60));
     static final String TOPIC = "rathaus.applications.v1";
     static final Path FACTS = Path.of(System.getProperty("rathaus.benchmarks.results", "benchmarks/results"))
@@ -129,13 +129,15 @@ public class ApplicationsSubmissionSimulation extends Simulation {
         // the measured submissions follow their warm-up without a gap, at the same rate (a pause or other load in
         // between would measure the transition back to full load instead of the steady state); the work list
         // comes after a pause that lets the submissions' outbox backlog drain, with its own warm-up.
-        // The warm-up gives the JIT compilers of the gateway and the service the two minutes of load they need on
-        // two cores (measured with async-profiler: a quarter of their CPU still went to the C2 compiler threads after
-        // 90 s), at half the rate first: cold, at the full rate, the requests pile up faster than they are served
+        // The warm-up gives the JIT compilers of the gateway and the service the two to three minutes of load they need
+        // on two cores (measured with async-profiler: a quarter of their CPU still went to the C2 compiler threads after
+        // 90 s): a quarter ramping up to half the rate, a quarter at half the rate (cold, at the full rate, requests
+        // pile up faster than they are served), a quarter ramping up to the full rate and a quarter at the full rate,
+        // so that the queue the last compilations leave behind has drained before the measurement starts
         int half = Math.max(1, RATE / 2);
-        Duration third = WARMUP.dividedBy(3);
-        setUp(warmup.injectOpen(rampUsersPerSec(1).to(half).during(third), constantUsersPerSec(half).during(third),
-                        rampUsersPerSec(half).to(RATE).during(WARMUP.minus(third).minus(third)))
+        Duration quarter = WARMUP.dividedBy(4);
+        setUp(warmup.injectOpen(rampUsersPerSec(1).to(half).during(quarter), constantUsersPerSec(half).during(quarter),
+                        rampUsersPerSec(half).to(RATE).during(quarter), constantUsersPerSec(RATE).during(quarter))
                 .andThen(measured.injectOpen(constantUsersPerSec(RATE).during(MEASURE)))
                 .andThen(workListWarmup.injectOpen(nothingFor(Duration.ofSeconds(20)),
                         constantUsersPerSec(WORK_LIST_RATE).during(Duration.ofSeconds(20))))

@@ -70,8 +70,8 @@ public final class ApplicationsSummary {
                 the gateway with real Keycloak tokens (password grant of the demo users):
 
                 1. **Submissions**, open model at %d per second for %d s, straight after %d s of warm-up
-                   submissions while the JIT compiles (a third ramping up to half the rate, a third at half the rate, a
-                   third ramping up to the full rate):
+                   submissions while the JIT compiles (a quarter each: ramping up to half the rate, at half the rate,
+                   ramping up to the full rate, at the full rate):
                    alternately a Meldebescheinigung (form validated against its JSON Schema, fee 10 EUR: status
                    AWAITING_PAYMENT, events ApplicationSubmitted and FeeDue) and a Hundesteuer-Anmeldung (no fee:
                    ApplicationSubmitted), by citizens Anna and Ben. Each is one transaction: form validation, fee,
