@@ -54,12 +54,13 @@ public class ServiceTypeRepository {
     }
 
     public Optional<ServiceType> findCurrent(String tenant, String key) {
-        Integer current = jdbc.sql("select max(version) from service_type_version where tenant = :tenant and key = :key")
+        return jdbc.sql("select version from service_type_version where tenant = :tenant and key = :key"
+                        + " order by version desc limit 1")
                 .param("tenant", tenant)
                 .param("key", key)
                 .query(Integer.class)
-                .single();
-        return current == null ? Optional.empty() : Optional.of(find(tenant, key, current));
+                .optional()
+                .map(current -> find(tenant, key, current));
     }
 
     public ServiceType find(String tenant, String key, int version) {
