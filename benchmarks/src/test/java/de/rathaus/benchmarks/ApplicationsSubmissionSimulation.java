@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
+import static org.awaitility.Awaitility.await;
 
 import de.rathaus.infra.stack.Component;
 import de.rathaus.infra.stack.LocalStack;
@@ -17,7 +18,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Applications through the gateway with real Keycloak tokens, against the local stack (PostgreSQL, Kafka,
@@ -198,14 +199,14 @@ public class ApplicationsSubmissionSimulation extends Simulation {
     @Override
     public void after() {
         try {
-            Instant deadline = Instant.now().plusSeconds(120);
-            long unpublished;
-            do {
-                unpublished = ApplicationsBenchmarkData.count(db, "select count(*) from outbox_event where published_at is null");
-                if (unpublished > 0) {
-                    Thread.sleep(500); // a benchmark harness, not a test: polling the drain is the measurement
-                }
-            } while (unpublished > 0 && Instant.now().isBefore(deadline));
+            String unpublishedQuery = "select count(*) from outbox_event where published_at is null";
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> ApplicationsBenchmarkData.count(db, unpublishedQuery) == 0);
+            } catch (ConditionTimeoutException e) {
+                // not drained in time: the count below goes into the result as "still unpublished"
+            }
+            long unpublished = ApplicationsBenchmarkData.count(db, unpublishedQuery);
             long recorded = ApplicationsBenchmarkData.count(db, "select count(*) from outbox_event") - outboxBefore;
             long created = ApplicationsBenchmarkData.count(db, "select count(*) from application where citizen_id not like 'seed-%'");
             long withFee = ApplicationsBenchmarkData.count(db,
@@ -219,8 +220,6 @@ public class ApplicationsSubmissionSimulation extends Simulation {
             ApplicationsBenchmarkData.WORK_LIST_QUERIES.forEach((name, sql) ->
                     facts.put("plan: " + name, String.join("\n", ApplicationsBenchmarkData.explain(db, sql))));
             ApplicationsBenchmarkData.writeFacts(FACTS, facts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             stack.close();
         }
