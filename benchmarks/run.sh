@@ -60,6 +60,9 @@ case "$what" in
   applications)
     # submissions through the gateway (RATE/s for SECONDS_MEASURED s) and the clerk's work list with ROWS applications
     export RATHAUS_SERVICE_JAVA_OPTS="${RATHAUS_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k}"
+    # the local stack's 256m suit a laptop; under 300/s a queue of requests can fill it and the full collections
+    # then feed the queue (seen once at 256m: 0.5-1.5 s pauses). 512m is still a small production heap.
+    export RATHAUS_SERVICE_XMX="${RATHAUS_SERVICE_XMX:-512m}"
     ./mvnw -B -Pbenchmarks -pl benchmarks gatling:test \
       -Dgatling.simulationClass=de.rathaus.benchmarks.ApplicationsSubmissionSimulation \
       -Drate="${RATE:-300}" -DworkListRate="${WORK_LIST_RATE:-50}" -Drows="${ROWS:-1000000}" \

@@ -1,10 +1,10 @@
 package de.rathaus.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static org.awaitility.Awaitility.await;
@@ -99,7 +99,8 @@ public class ApplicationsSubmissionSimulation extends Simulation {
         facts.put("workListRate", String.valueOf(WORK_LIST_RATE));
         facts.put("seconds", String.valueOf(MEASURE.toSeconds()));
         facts.put("warmupSeconds", String.valueOf(WARMUP.toSeconds()));
-        facts.put("javaOpts", String.valueOf(System.getenv("RATHAUS_SERVICE_JAVA_OPTS")));
+        facts.put("javaOpts", "-Xmx" + System.getenv().getOrDefault("RATHAUS_SERVICE_XMX", StackConfig.DEFAULT_SERVICE_XMX)
+                + " " + System.getenv("RATHAUS_SERVICE_JAVA_OPTS"));
 
         String keycloak = stack.keycloakUrl();
         String gateway = stack.gatewayUrl();
@@ -167,7 +168,7 @@ public class ApplicationsSubmissionSimulation extends Simulation {
                         .header("Authorization", "Bearer #{token}")
                         .body(io.gatling.javaapi.core.CoreDsl.StringBody("#{body}"))
                         .check(status().is(201))
-                        .check(jsonPath("$.id").exists()));
+                        .check(header("Location").exists()));
     }
 
     private static String firstPageCursor(String gateway, String token) {

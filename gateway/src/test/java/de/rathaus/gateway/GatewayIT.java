@@ -141,7 +141,8 @@ class GatewayIT {
                         Map.of("aud", List.of("account", "other-api"))), "aud"),
                 Arguments.of("no tenant", tokens.token(subject, null, roles), "tenant"),
                 Arguments.of("malformed tenant", tokens.token(subject, "Bochum City", roles), "tenant"),
-                Arguments.of("not a JWT", "not.a.jwt", "rejected"));
+                Arguments.of("not a JWT", "not.a.jwt", "rejected"),
+                Arguments.of("malformed bearer header", "abc def", "malformed"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -157,6 +158,20 @@ class GatewayIT {
         if (token != null) {
             assertThat(response.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
         }
+        assertThat(service.receivedCorrelationId(correlationId)).as("forwarded to the service").isFalse();
+    }
+
+    @Test
+    void headerWithAControlCharacterIsRefusedByTheFirewallAndNeverForwarded() {
+        // Netty itself refuses C0 controls in header values; a C1 control (byte 0x85, NEL) passes it and is left to
+        // the firewall (HeaderCharacters), which checks the headers the gateway reads, the Authorization header first
+        String correlationId = "firewall-" + UUID.randomUUID();
+        String token = citizenToken();
+        RawHttp.Response response = RawHttp.send(port, "GET", "/api/v1/applications/mine", Map.of(
+                "Authorization", "Bearer " + token.substring(0, 20) + "\u0085" + token.substring(20),
+                "X-Correlation-Id", correlationId));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(service.receivedCorrelationId(correlationId)).as("forwarded to the service").isFalse();
     }
 

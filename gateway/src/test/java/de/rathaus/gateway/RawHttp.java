@@ -29,7 +29,8 @@ final class RawHttp {
             headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            // ISO-8859-1: one byte per char, as HTTP/1.1 header fields are read (obs-text included)
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

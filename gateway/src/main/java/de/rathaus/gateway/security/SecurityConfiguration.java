@@ -2,20 +2,29 @@ package de.rathaus.gateway.security;
 
 import de.rathaus.gateway.correlation.Correlation;
 import de.rathaus.gateway.problem.ProblemWriter;
+import de.rathaus.platform.jwt.BearerTokens;
+import de.rathaus.platform.jwt.HeaderCharacters;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Who may pass: every {@code /api/**} request needs a valid bearer token (see {@link JwtDecoderConfiguration}),
@@ -59,6 +68,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenConverter(SecurityConfiguration::bearerToken)
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
                         .authenticationEntryPoint(problemHandlers)
                         .accessDeniedHandler(problemHandlers))
@@ -66,6 +76,32 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problemHandlers)
                         .accessDeniedHandler(problemHandlers))
                 .build();
+    }
+
+    /** The library's rules for the Authorization header, checked without its regular expression ({@link BearerTokens}). */
+    static Mono<Authentication> bearerToken(ServerWebExchange exchange) {
+        return Mono.fromCallable(() -> BearerTokens.resolve(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
+                .map(BearerTokenAuthenticationToken::new);
+    }
+
+    /**
+     * No Spring Security observations. They are switched off by property as well
+     * ({@code management.observations.enable.spring.security}), but only this bean keeps Spring Security from
+     * wrapping every filter of the chain in an observation decorator that then records nothing.
+     */
+    @Bean
+    SecurityObservationSettings noSpringSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /** The strict firewall with its default rules; headers are checked without regular expressions ({@link HeaderCharacters}). */
+    @Bean
+    ServerWebExchangeFirewall gatewayFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
+        firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
+        return firewall;
     }
 
     static UrlBasedCorsConfigurationSource corsConfigurationSource(CorsProperties props) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import de.rathaus.platform.jwt.BearerTokens;
+import de.rathaus.platform.jwt.HeaderCharacters;
 import de.rathaus.platform.jwt.JwksWarmUp;
 import de.rathaus.platform.jwt.SecurityProperties;
 import de.rathaus.platform.jwt.TokenValidation;
@@ -19,9 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -29,7 +33,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,6 +81,35 @@ public class SecurityAutoConfiguration {
     @Bean
     JwksWarmUp jwks(JWKSource<SecurityContext> jwkSource, SecurityProperties props) {
         return new JwksWarmUp(jwkSource, props);
+    }
+
+    /** The library's rules for the Authorization header, checked without its regular expression ({@link BearerTokens}). */
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenResolver rathausBearerTokenResolver() {
+        return request -> BearerTokens.resolve(request.getHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * No Spring Security observations. They are switched off by property as well
+     * ({@code management.observations.enable.spring.security}), but only this bean keeps Spring Security from
+     * wrapping every filter of the chain in an observation decorator that then records nothing.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings rathausSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /** The strict firewall with its default rules; headers are checked without regular expressions ({@link HeaderCharacters}). */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall rathausHttpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
+        firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
+        return firewall;
     }
 
     /** Keycloak puts realm roles into {@code realm_access.roles}. */
