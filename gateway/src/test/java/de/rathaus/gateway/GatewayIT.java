@@ -172,6 +172,8 @@ class GatewayIT {
                 "X-Correlation-Id", correlationId));
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"status\":400").contains("refused").doesNotContain(token.substring(20, 60));
         assertThat(service.receivedCorrelationId(correlationId)).as("forwarded to the service").isFalse();
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,5 +101,15 @@ class AccessMatrixIT extends ApplicationsTestBase {
         Response own = api.get("/api/v1/applications/" + id, tokens.citizen(annaSubject, "bochum"));
         assertThat(own.json().get("status").asText()).as("nothing changed").isEqualTo("AWAITING_PAYMENT");
         assertThat(own.header("ETag")).isEqualTo("W/\"0\"");
+    }
+
+    @Test
+    void aRequestTheFirewallRefusesGetsA400Problem() {
+        // a path parameter (";") is one of the things Spring Security's strict firewall refuses
+        Response response = api.get("/api/v1/applications/" + id + ";v=1", tokens.citizen(annaSubject, "bochum"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.isProblem()).as(response.toString()).isTrue();
+        assertThat(response.json().get("detail").asText()).contains("refused");
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -102,6 +104,15 @@ public class SecurityConfiguration {
         firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
         firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
         return firewall;
+    }
+
+    /** Requests the firewall refuses get a 400 problem+json instead of the bare status. */
+    @Bean
+    ServerExchangeRejectedHandler firewallRejections(ProblemWriter problems) {
+        // a fixed text: the firewall's own message quotes the refused header value, which may be a token
+        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "The request was refused: its"
+                + " URL, method, a header or a parameter contains something that is not allowed, such as a control"
+                + " character or an encoded slash.");
     }
 
     static UrlBasedCorsConfigurationSource corsConfigurationSource(CorsProperties props) {
