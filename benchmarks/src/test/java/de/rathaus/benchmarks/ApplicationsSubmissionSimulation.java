@@ -105,6 +105,7 @@ public class ApplicationsSubmissionSimulation extends Simulation {
         String keycloak = stack.keycloakUrl();
         String gateway = stack.gatewayUrl();
         List<String> citizens = List.of("anna", "ben");
+        ApplicationsTokens.prepare(keycloak, List.of("anna", "ben", "clara"));
         AtomicLong counter = new AtomicLong();
         Iterator<Map<String, Object>> submissions = Stream.generate(() -> {
             long n = counter.getAndIncrement();
@@ -113,7 +114,7 @@ public class ApplicationsSubmissionSimulation extends Simulation {
             row.put("body", n % 2 == 0 ? MELDEBESCHEINIGUNG : HUNDESTEUER);
             return row;
         }).iterator();
-        String cursor = firstPageCursor(gateway, Tokens.password(keycloak, "clara"));
+        String cursor = firstPageCursor(gateway, ApplicationsTokens.cachedFor("clara"));
         List<String> views = List.of("?limit=50", "?status=IN_REVIEW&limit=50", "?overdue=true&limit=50",
                 "?serviceType=meldebescheinigung&dueBefore=" + LocalDate.now().plusDays(7) + "&limit=50",
                 "?limit=50&cursor=" + cursor);
@@ -121,10 +122,10 @@ public class ApplicationsSubmissionSimulation extends Simulation {
         Iterator<Map<String, Object>> workLists = Stream.generate(() -> Map.<String, Object>of(
                 "query", views.get((int) (viewCounter.getAndIncrement() % views.size())))).iterator();
 
-        ScenarioBuilder warmup = submit("warmup submit", gateway, keycloak, submissions);
-        ScenarioBuilder measured = submit("submit", gateway, keycloak, submissions);
-        ScenarioBuilder workListWarmup = workList("warmup work list", gateway, keycloak, workLists);
-        ScenarioBuilder workList = workList("work list", gateway, keycloak, workLists);
+        ScenarioBuilder warmup = submit("warmup submit", gateway, submissions);
+        ScenarioBuilder measured = submit("submit", gateway, submissions);
+        ScenarioBuilder workListWarmup = workList("warmup work list", gateway, workLists);
+        ScenarioBuilder workList = workList("work list", gateway, workLists);
 
         HttpProtocolBuilder protocol = http.acceptHeader("application/json").contentTypeHeader("application/json")
                 .shareConnections();
@@ -147,11 +148,11 @@ public class ApplicationsSubmissionSimulation extends Simulation {
                 .protocols(protocol);
     }
 
-    private static ScenarioBuilder workList(String name, String gateway, String keycloak,
+    private static ScenarioBuilder workList(String name, String gateway,
                                             Iterator<Map<String, Object>> feed) {
         return scenario(name)
                 .feed(feed)
-                .exec(session -> session.set("token", ApplicationsTokens.cachedFor(keycloak, "clara")))
+                .exec(session -> session.set("token", ApplicationsTokens.cachedFor("clara")))
                 .exec(http(name)
                         .get(gateway + "/api/v1/applications/backoffice/applications#{query}")
                         .header("Authorization", "Bearer #{token}")
@@ -159,10 +160,10 @@ public class ApplicationsSubmissionSimulation extends Simulation {
                         .check(status().is(200)));
     }
 
-    private static ScenarioBuilder submit(String name, String gateway, String keycloak, Iterator<Map<String, Object>> feed) {
+    private static ScenarioBuilder submit(String name, String gateway, Iterator<Map<String, Object>> feed) {
         return scenario(name)
                 .feed(feed)
-                .exec(session -> session.set("token", ApplicationsTokens.cachedFor(keycloak, session.getString("user"))))
+                .exec(session -> session.set("token", ApplicationsTokens.cachedFor(session.getString("user"))))
                 .exec(http(name)
                         .post(gateway + "/api/v1/applications")
                         .header("Authorization", "Bearer #{token}")
