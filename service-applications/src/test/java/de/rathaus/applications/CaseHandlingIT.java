@@ -132,7 +132,7 @@ class CaseHandlingIT extends ApplicationsTestBase {
         String id = submitted(citizen(anna), HUNDESTEUER);
         Response note = api.send(api.request(BASE + id + "/notes", clara)
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\": \"Halter telefonisch erreicht\"}")),
-                java.util.Map.of("Content-Type", "application/json", "X-Purpose", "Rueckfrage Halter"));
+                java.util.Map.of("Content-Type", "application/json", "X-Purpose", "R%C3%BCckfrage%20Halter"));
         assertThat(note.status()).as(note.toString()).isEqualTo(201);
         assertThat(api.get(BASE + id + "/notes", clara).json().findValuesAsString("text")).containsExactly("Halter telefonisch erreicht");
         assertThat(api.get(BASE + id + "/notes", citizen(anna)).status()).isEqualTo(403);
@@ -141,7 +141,7 @@ class CaseHandlingIT extends ApplicationsTestBase {
         Response audit = api.get("/api/v1/applications/admin/audit?applicationId=" + id, admin("bochum"));
         assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
         assertThat(audit.json().findValuesAsString("action")).contains("ADD_NOTE", "READ_NOTES");
-        assertThat(audit.json().findValuesAsString("purpose")).contains("Rueckfrage Halter", "Fallbearbeitung");
+        assertThat(audit.json().findValuesAsString("purpose")).contains("Rückfrage Halter", "Fallbearbeitung");
         assertThat(audit.json().findValuesAsString("actor")).containsOnly("clerk-clara");
         assertThat(audit.json().findValuesAsString("citizenId")).containsOnly(anna);
         assertThat(api.get("/api/v1/applications/admin/audit?actor=clerk-clara", admin("soest")).json().findValuesAsString("applicationId"))

@@ -1,6 +1,7 @@
 package de.rathaus.applications.audit;
 
 import de.rathaus.applications.web.Caller;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The audit trail of staff access to citizen data (who, what, when, why). Written in the transaction of the access
@@ -45,9 +47,33 @@ public class AuditLog {
                 .param("action", action)
                 .param("applicationId", applicationId)
                 .param("citizenId", citizenId)
-                .param("purpose", purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip())
+                .param("purpose", purposeOf(purpose))
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    /**
+     * The purpose as recorded. Header values are ASCII in practice (browsers refuse anything else, and the servlet
+     * container reads the bytes as ISO-8859-1), so a purpose with umlauts comes percent-encoded as UTF-8 (RFC 3986),
+     * e.g. {@code R%C3%BCckfrage}. Text that is not valid percent-encoded UTF-8, or whose decoding holds control
+     * characters, is recorded as it came.
+     */
+    static String purposeOf(String header) {
+        if (header == null || header.isBlank()) {
+            return DEFAULT_PURPOSE;
+        }
+        String text = header.strip();
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        String decoded;
+        try {
+            decoded = UriUtils.decode(text, StandardCharsets.UTF_8).strip();
+        } catch (IllegalArgumentException notPercentEncoded) {
+            return text;
+        }
+        boolean clean = !decoded.isEmpty() && decoded.chars().noneMatch(c -> c == '\uFFFD' || Character.isISOControl(c));
+        return clean ? decoded : text;
     }
 
     @Transactional(readOnly = true)
