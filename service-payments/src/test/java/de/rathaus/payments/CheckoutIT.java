@@ -9,6 +9,7 @@ import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.EventProbe;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,21 @@ class CheckoutIT extends PaymentsApiTest {
     PaymentJobs jobs;
     @Autowired
     PspSimulator simulator;
+
+    static final String PAYMENT_JOBS = PaymentJobs.class.getName() + ".run";
+
+    /** Moves a payment's creation (and its start, if it was started) {@code ago} into the past. */
+    void age(String paymentId, Duration ago) {
+        Timestamp at = Timestamp.from(Instant.now().minus(ago));
+        assertThat(jdbc.sql("""
+                update payment set created_at = :at, started_at = case when started_at is null then null else cast(:at as timestamptz) end
+                where id = :id""").param("at", at).param("id", UUID.fromString(paymentId)).update()).isEqualTo(1);
+    }
+
+    long events(String paymentId, String type) {
+        return jdbc.sql("select count(*) from outbox_event where message_key = :id and event_type = :type")
+                .param("id", paymentId).param("type", "de.rathaus.payments." + type + ".v1").query(Long.class).single();
+    }
 
     @Test
     void paidAtTheHostedPageTheProviderNotificationsSucceedThePaymentExactlyOnce() {
@@ -217,6 +233,65 @@ class CheckoutIT extends PaymentsApiTest {
         assertThat(api.get("/api/v1/payments/" + abandonedAtPage, token).json().get("status").asText()).isEqualTo("EXPIRED");
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
         assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(2);
+        assertJournalBalanced(tenant);
+    }
+
+    @Test
+    void theScheduledJobReconcilesAfterTenMinutesAndExpiresAfterNinetyMinutes() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String createdLongAgo = createPayment(tenant, citizen, 100).get("id").asText();
+        String createdRecently = createPayment(tenant, citizen, 200).get("id").asText();
+        String paidLongAgo = createPayment(tenant, citizen, 300).get("id").asText();
+        String paidRecently = createPayment(tenant, citizen, 400).get("id").asText();
+        String startedLongAgo = createPayment(tenant, citizen, 500).get("id").asText();
+        // paid at the provider, but the notifications never came
+        simulator.decide(simulator.find(checkoutId(startCheckout(paidLongAgo, token))).orElseThrow(), PspSimulator.Decision.PAY, false);
+        simulator.decide(simulator.find(checkoutId(startCheckout(paidRecently, token))).orElseThrow(), PspSimulator.Decision.PAY, false);
+        // the payer opened the hosted page and left
+        String leftCheckout = checkoutId(startCheckout(startedLongAgo, token));
+        assertThat(api.get("/api/v1/payments/public/simulator/checkout/" + leftCheckout, null).status()).isEqualTo(200);
+        age(createdLongAgo, Duration.ofMinutes(91));
+        age(createdRecently, Duration.ofMinutes(89));
+        age(paidLongAgo, Duration.ofMinutes(11));
+        age(paidRecently, Duration.ofMinutes(9));
+        age(startedLongAgo, Duration.ofMinutes(91));
+
+        runScheduledJob(PAYMENT_JOBS);
+
+        // reconciliation: STARTED longer than reconcile-after (10 min)
+        assertThat(api.get("/api/v1/payments/" + paidLongAgo, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/api/v1/payments/" + paidRecently, token).json().get("status").asText()).isEqualTo("STARTED");
+        // expiry: unfinished longer than expiry (90 min); a started one's checkout is closed, so it cannot be paid any more
+        JsonNode expired = api.get("/api/v1/payments/" + createdLongAgo, token).json();
+        assertThat(expired.get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(expired.get("failureCode").asText()).isEqualTo("P0020");
+        assertThat(api.get("/api/v1/payments/" + createdRecently, token).json().get("status").asText()).isEqualTo("CREATED");
+        assertThat(api.get("/api/v1/payments/" + startedLongAgo, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(pressButton(leftCheckout, "pay").status()).isEqualTo(409);
+
+        assertThat(events(paidLongAgo, "PaymentSucceeded")).isEqualTo(1);
+        assertThat(events(createdLongAgo, "PaymentExpired")).isEqualTo(1);
+        assertThat(events(startedLongAgo, "PaymentExpired")).isEqualTo(1);
+        assertThat(events(createdRecently, "PaymentExpired") + events(paidRecently, "PaymentSucceeded")).isZero();
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+        assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(2);
+        assertThat(balance(tenant, "BANK_CLEARING")).isEqualTo(300);
+        assertThat(balance(tenant, "RECEIVABLES")).isEqualTo(200 + 400);
+        assertJournalBalanced(tenant);
+
+        // the next run finds the rest once they are old enough, and changes nothing twice
+        age(createdRecently, Duration.ofMinutes(91));
+        age(paidRecently, Duration.ofMinutes(11));
+        runScheduledJob(PAYMENT_JOBS);
+        assertThat(api.get("/api/v1/payments/" + createdRecently, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(api.get("/api/v1/payments/" + paidRecently, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(2);
+        assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(3);
+        assertThat(events(createdLongAgo, "PaymentExpired") + events(startedLongAgo, "PaymentExpired")).isEqualTo(2);
+        assertThat(events(paidLongAgo, "PaymentSucceeded")).isEqualTo(1);
+        assertThat(balance(tenant, "RECEIVABLES")).isZero();
         assertJournalBalanced(tenant);
     }
 }

@@ -16,6 +16,9 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.scheduling.config.Task;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,8 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
 
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    private ScheduledTaskHolder scheduledTasks;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -44,6 +49,19 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
         registry.add("rathaus.payments.simulator.seed", () -> "4711");
         // the tests run the jobs themselves, with the cut-off they need
         registry.add("rathaus.payments.job-interval", () -> "1h");
+    }
+
+    /**
+     * Runs a {@code @Scheduled} job once, the way the scheduler runs it ({@code job-interval} is 1 h here, so the jobs
+     * do not run by themselves during the tests). Fails if no such job is scheduled.
+     *
+     * @param job declaring class and method, e.g. {@code de.rathaus.payments.refund.RefundService.resubmit}
+     */
+    protected void runScheduledJob(String job) {
+        List<Runnable> found = scheduledTasks.getScheduledTasks().stream().map(ScheduledTask::getTask)
+                .filter(task -> job.equals(task.toString())).map(Task::getRunnable).toList();
+        assertThat(found).as("scheduled job %s", job).hasSize(1);
+        found.get(0).run();
     }
 
     protected static String newTenant() {

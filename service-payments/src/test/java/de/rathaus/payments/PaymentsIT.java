@@ -9,11 +9,22 @@ import de.rathaus.testsupport.EventSender;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The saga's entry: FeeDue creates exactly one payment and PaymentRequested; visibility per role and tenant. */
+/**
+ * The saga's entry: FeeDue creates exactly one payment and PaymentRequested, invalid records end in the dead-letter
+ * topic; visibility per role and tenant.
+ */
 class PaymentsIT extends PaymentsApiTest {
 
     static final String FEE_DUE = "de.rathaus.applications.FeeDue.v1";
@@ -104,20 +115,69 @@ class PaymentsIT extends PaymentsApiTest {
         try (EventSender sender = new EventSender(brokers)) {
             sender.sendRaw("rathaus.applications.v1", key, "not a cloud event".getBytes(StandardCharsets.UTF_8));
         }
-        try (var dlt = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
+        ConsumerRecord<String, byte[]> record = awaitDeadLetter(key, Duration.ofSeconds(30));
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("not a cloud event");
+        assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+    }
+
+    @Test
+    void anInvalidFeeDueEndsInTheDeadLetterTopicAndCreatesNothing() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String applicationId = UUID.randomUUID().toString();
+        // a fee in another currency: payments are EUR only
+        String payload = feeDue(applicationId, citizen, 1000).replace("\"EUR\"", "\"USD\"");
+        CloudEvent invalid = EventSender.event(FEE_DUE, applicationId, tenant, payload);
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send("rathaus.applications.v1", invalid);
+        }
+
+        // after the error handler's retries (backoff 1, 2, 4, 8 s) it is dead-lettered as it came, with the reason in the headers
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(applicationId, Duration.ofSeconds(60));
+        assertThat(header(dead, "ce_id")).isEqualTo(invalid.getId());
+        assertThat(header(dead, "ce_type")).isEqualTo(FEE_DUE);
+        assertThat(header(dead, "ce_tenant")).isEqualTo(tenant);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(payload);
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("rathaus.applications.v1");
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("USD");
+
+        // nothing was created or booked, and the event is not marked processed (it can be replayed once fixed)
+        assertThat(jdbc.sql("select count(*) from payment where reference_id = :id").param("id", UUID.fromString(applicationId))
+                .query(Long.class).single()).isZero();
+        assertThat(bookings(tenant)).isZero();
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = :id").param("id", invalid.getId())
+                .query(Long.class).single()).isZero();
+
+        // the consumer has moved on: the next FeeDue is processed
+        String next = UUID.randomUUID().toString();
+        try (EventSender sender = new EventSender(brokers)) {
+            sender.send("rathaus.applications.v1", EventSender.event(FEE_DUE, next, tenant, feeDue(next, citizen, 1000)));
+        }
+        String token = tokens.citizen(citizen, tenant);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/payments", token).json().size() == 1);
+        JsonNode payment = api.get("/api/v1/payments", token).json().get(0);
+        assertThat(payment.get("reference").get("id").asText()).isEqualTo(next);
+        assertThat(payment.get("currency").asText()).isEqualTo("EUR");
+    }
+
+    /** Waits for the record with {@code key} on the dead-letter topic of the consumed applications topic. */
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key, Duration atMost) {
+        try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", brokers, "group.id", "dlt-probe-" + key, "auto.offset.reset", "earliest"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            dlt.subscribe(java.util.List.of("rathaus.applications.v1.rathaus.payments.dlt"));
-            java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> seen = new java.util.ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            dlt.subscribe(List.of("rathaus.applications.v1.rathaus.payments.dlt"));
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            await().atMost(atMost).until(() -> {
                 dlt.poll(Duration.ofMillis(200)).forEach(seen::add);
                 return seen.stream().anyMatch(r -> key.equals(r.key()));
             });
-            var record = seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("not a cloud event");
-            assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+            return seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
         }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test

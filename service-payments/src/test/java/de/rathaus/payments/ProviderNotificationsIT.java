@@ -6,14 +6,31 @@ import de.rathaus.payments.provider.NotificationSignature;
 import de.rathaus.testsupport.ApiClient.Response;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The provider-notification endpoint: signature, tolerance, replays, unknown payments, duplicates. */
+/**
+ * The provider-notification endpoint: signature, tolerance, replays, unknown payments, duplicates; the cleanup job
+ * that forgets notification ids after the retention (30 days).
+ */
 class ProviderNotificationsIT extends PaymentsApiTest {
+
+    static final String CLEANUP_JOB = "de.rathaus.payments.provider.NotificationHousekeeping.cleanUp";
+
+    void receivedAgo(String notificationId, Duration ago) {
+        assertThat(jdbc.sql("update provider_notification set received_at = :at where notification_id = :id")
+                .param("at", Timestamp.from(Instant.now().minus(ago))).param("id", notificationId).update()).isEqualTo(1);
+    }
+
+    boolean remembered(String notificationId) {
+        return jdbc.sql("select count(*) from provider_notification where notification_id = :id").param("id", notificationId)
+                .query(Long.class).single() == 1;
+    }
 
     @Test
     void signedNotificationsAreAppliedOnceAndReplaysAreRejected() {
@@ -95,5 +112,33 @@ class ProviderNotificationsIT extends PaymentsApiTest {
     void aNotificationThatIsNoValidDocumentIsRejected() {
         assertThat(notify("{\"id\": \"x\"}").status()).isEqualTo(400);
         assertThat(notify("not json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theCleanupJobForgetsNotificationIdsOlderThanTheRetentionYoungerOnesStillCountAsReplays() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        String paymentId = createPayment(tenant, citizen, 700).get("id").asText();
+        String checkoutId = checkoutId(startCheckout(paymentId, token));
+        String oldId = "ntf-" + UUID.randomUUID();
+        String youngId = "ntf-" + UUID.randomUUID();
+        String old = notification(oldId, "checkout.succeeded", checkoutId, paymentId, 700);
+        String young = notification(youngId, "checkout.succeeded", checkoutId, paymentId, 700);
+        assertThat(notify(old).status()).isEqualTo(202);
+        assertThat(notify(young).status()).isEqualTo(202);
+        receivedAgo(oldId, Duration.ofDays(30).plusHours(1));
+        receivedAgo(youngId, Duration.ofDays(30).minusHours(1));
+
+        runScheduledJob(CLEANUP_JOB);
+
+        assertThat(remembered(oldId)).isFalse();
+        assertThat(remembered(youngId)).isTrue();
+        assertThat(notify(young).status()).isEqualTo(409); // still protected against replays
+        // a forgotten id is news again, but its effect happened long ago: nothing is booked twice
+        assertThat(notify(old).status()).isEqualTo(202);
+        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
+        assertJournalBalanced(tenant);
     }
 }
