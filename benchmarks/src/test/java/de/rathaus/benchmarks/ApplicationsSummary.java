@@ -67,7 +67,8 @@ public final class ApplicationsSummary {
                 `benchmarks/run.sh applications` starts the local stack (PostgreSQL, Kafka, Keycloak,
                 service-applications, gateway), seeds %s applications (two years of a municipality: 85 %% closed and
                 erased, the rest open in every status, four services, two tenants), then drives it with Gatling through
-                the gateway with real Keycloak tokens (password grant of the demo users):
+                the gateway with real Keycloak tokens (one password grant per demo user before the load, renewed
+                every 4 minutes in the background with the refresh token):
 
                 1. **Submissions**, open model at %d per second for %d s, straight after %d s of warm-up
                    submissions while the JIT compiles (a quarter each: ramping up to half the rate, at half the rate,

@@ -14,15 +14,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real Keycloak tokens per demo user for the applications benchmark, renewed in the background before they expire
- * (5 min). The renewal must not happen on Gatling's threads: a password grant takes Keycloak about half a second of
- * CPU, and a virtual user waiting for it (with every other user of that citizen waiting on the same lock) held back
- * Gatling's requests, which then went out in one burst and showed as a latency spike of their own.
+ * Real Keycloak tokens per demo user for the applications benchmark: one login (password grant) before the load,
+ * then renewed in the background with the refresh token before they expire (5 min), as a client application does.
+ * <ul>
+ * <li>The renewal must not happen on Gatling's threads: a virtual user waiting for it (with every other user of that
+ * citizen waiting on the same lock) held back Gatling's requests, which then went out in one burst and showed as a
+ * latency spike of their own.</li>
+ * <li>It must not log in again either: a password grant costs Keycloak about half a second of CPU for the PBKDF2 hash,
+ * three of them took 1.5 s of CPU from a machine 80-90 % busy, and the queue that built up took 10 s to drain
+ * (p99 of the measured minute 651 ms instead of tens).</li>
+ * </ul>
  */
 final class ApplicationsTokens {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, Tokens.Grant> GRANTS = new ConcurrentHashMap<>();
     private static final long RENEW_EVERY_SECONDS = 240;
     private static final ScheduledExecutorService RENEWAL = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "token-renewal");
@@ -36,7 +42,7 @@ final class ApplicationsTokens {
     /** Fetches the users' tokens now (before the load starts) and renews them in the background from then on. */
     static void prepare(String keycloakUrl, List<String> users) {
         for (String user : users) {
-            TOKENS.put(user, Tokens.password(keycloakUrl, user));
+            GRANTS.put(user, Tokens.passwordGrant(keycloakUrl, user));
             RENEWAL.scheduleAtFixedRate(() -> renew(keycloakUrl, user), RENEW_EVERY_SECONDS, RENEW_EVERY_SECONDS,
                     TimeUnit.SECONDS);
         }
@@ -44,7 +50,7 @@ final class ApplicationsTokens {
 
     private static void renew(String keycloakUrl, String user) {
         try {
-            TOKENS.put(user, Tokens.password(keycloakUrl, user));
+            GRANTS.put(user, Tokens.refresh(keycloakUrl, GRANTS.get(user).refreshToken()));
         } catch (RuntimeException e) {
             // the old token stays valid for another minute; the next renewal tries again, and requests made with an
             // expired token would count as failures in the report
@@ -54,11 +60,11 @@ final class ApplicationsTokens {
 
     /** The current token of a user {@link #prepare prepared} before; never blocks. */
     static String cachedFor(String user) {
-        String token = TOKENS.get(user);
-        if (token == null) {
+        Tokens.Grant grant = GRANTS.get(user);
+        if (grant == null) {
             throw new IllegalStateException("No token prepared for " + user);
         }
-        return token;
+        return grant.accessToken();
     }
 
     static String get(String url, String token) {

@@ -14,6 +14,11 @@ final class Tokens {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern REFRESH_TOKEN = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** The tokens of one grant: the access token for the requests, the refresh token for the next one. */
+    record Grant(String accessToken, String refreshToken) {
+    }
 
     private Tokens() {
     }
@@ -36,15 +41,29 @@ final class Tokens {
     }
 
     static String password(String keycloakUrl, String user) {
-        String body = "grant_type=password&client_id=rathaus-cli&username=" + user + "&password=demo";
+        return passwordGrant(keycloakUrl, user).accessToken();
+    }
+
+    /** A login: Keycloak hashes the password (PBKDF2, about half a second of its CPU). */
+    static Grant passwordGrant(String keycloakUrl, String user) {
+        return grant(keycloakUrl, "grant_type=password&client_id=rathaus-cli&username=" + user + "&password=demo");
+    }
+
+    /** What a client does while the user stays logged in: new tokens for the refresh token, no password hashing. */
+    static Grant refresh(String keycloakUrl, String refreshToken) {
+        return grant(keycloakUrl, "grant_type=refresh_token&client_id=rathaus-cli&refresh_token=" + refreshToken);
+    }
+
+    private static Grant grant(String keycloakUrl, String body) {
         String response = send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/rathaus/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-        Matcher matcher = ACCESS_TOKEN.matcher(response);
-        if (!matcher.find()) {
-            throw new IllegalStateException("No token from Keycloak: " + response);
+        Matcher access = ACCESS_TOKEN.matcher(response);
+        Matcher refresh = REFRESH_TOKEN.matcher(response);
+        if (!access.find() || !refresh.find()) {
+            throw new IllegalStateException("No tokens from Keycloak: " + response);
         }
-        return matcher.group(1);
+        return new Grant(access.group(1), refresh.group(1));
     }
 
     static void submitApplication(String gatewayUrl, String token) {
