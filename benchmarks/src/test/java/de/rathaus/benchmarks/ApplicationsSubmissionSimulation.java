@@ -79,6 +79,8 @@ public class ApplicationsSubmissionSimulation extends Simulation {
                 .components(Component.POSTGRES, Component.KAFKA, Component.KEYCLOAK, Component.APPLICATIONS, Component.GATEWAY)
                 .databasePrefix("bench_")
                 .resetDatabases(true)
+                // a fresh broker of its own (.local/bench_kafka-data): events of an earlier run would keep the services busy
+                .resetKafka(true)
                 // the per-user and per-client limits protect against abuse; here they would cap the measurement
                 .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_USER_CAPACITY", "1000000")
                 .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_USER_REFILL_PER_SECOND", "1000000")

@@ -41,6 +41,8 @@ public class GatewayOverheadSimulation extends Simulation {
     private final LocalStack stack = LocalStack.start(StackConfig.fromEnvironment()
             .databasePrefix("bench_")
             .resetDatabases(true)
+            // a fresh broker of its own (.local/bench_kafka-data): events of an earlier run would keep the services busy
+            .resetKafka(true)
             .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_USER_CAPACITY", "1000000")
             .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_USER_REFILL_PER_SECOND", "1000000")
             .env(Component.GATEWAY, "RATHAUS_RATE_LIMIT_PER_CLIENT_CAPACITY", "1000000")

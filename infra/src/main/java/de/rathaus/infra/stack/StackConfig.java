@@ -36,7 +36,8 @@ import java.util.function.Function;
  * @param javaHome        JDK that runs the broker and the Boot apps
  * @param keycloakJavaHome JDK that runs Keycloak
  * @param logDir          where each process writes {@code <component>.log}
- * @param kafkaDataDir    the broker's log directory (its metadata and topic data)
+ * @param kafkaDataDir    the broker's log directory (its metadata and topic data); by default {@code .local/kafka-data},
+ *                        or {@code .local/<prefix>kafka-data} for a stack with another database prefix
  * @param startupTimeout  how long each component may take to become ready
  * @param stopTimeout     how long a process may take to exit after SIGTERM before it is killed
  * @param extraEnv        additional environment variables per component
@@ -454,6 +455,15 @@ public record StackConfig(
             return this;
         }
 
+        /**
+         * The broker's data belong with the databases: the consumer offsets and the outbox state must agree. The
+         * development stack keeps {@code .local/kafka-data}; a stack with its own databases (benchmarks, the end-to-end
+         * test) gets its own broker data, so that resetting it or loading it with events never touches the other.
+         */
+        private String defaultKafkaDataDirName() {
+            return DEFAULT_DB_PREFIX.equals(databasePrefix) ? "kafka-data" : databasePrefix + "kafka-data";
+        }
+
         public StackConfig build() {
             Path root = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : findRepoRoot(Path.of(""));
             Path local = root.resolve(".local");
@@ -466,7 +476,7 @@ public record StackConfig(
                     kafkaControllerPort, serviceXmx, serviceJavaOpts, kafkaXmx, keycloakHeap, databasePrefix,
                     resetDatabases, resetKafka, java, keycloakJavaHome != null ? keycloakJavaHome : java,
                     logDir != null ? logDir.toAbsolutePath() : local.resolve("logs"),
-                    kafkaDataDir != null ? kafkaDataDir.toAbsolutePath() : local.resolve("kafka-data"),
+                    kafkaDataDir != null ? kafkaDataDir.toAbsolutePath() : local.resolve(defaultKafkaDataDirName()),
                     startupTimeout, stopTimeout, extraEnv, smtpPort, mailApiPort);
         }
     }

@@ -32,6 +32,14 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void aStackWithItsOwnDatabasesHasItsOwnBrokerData() {
+        StackConfig bench = StackConfig.builder().databasePrefix("bench_").build();
+        assertThat(bench.kafkaDataDir()).isEqualTo(bench.repoRoot().resolve(".local/bench_kafka-data"));
+        Path chosen = Path.of("/tmp/elsewhere");
+        assertThat(StackConfig.builder().databasePrefix("bench_").kafkaDataDir(chosen).build().kafkaDataDir()).isEqualTo(chosen);
+    }
+
+    @Test
     void settingsOverrideDefaults() {
         Map<String, String> settings = Map.of(
                 "RATHAUS_COMPONENTS", "kafka, service-payments,gateway",
