@@ -294,4 +294,34 @@ class CheckoutIT extends PaymentsApiTest {
         assertThat(balance(tenant, "RECEIVABLES")).isZero();
         assertJournalBalanced(tenant);
     }
+
+    @Test
+    void paymentsTheJobCannotFinishDoNotHoldBackTheOnesBehindThem() {
+        String tenant = newTenant();
+        String citizen = "citizen-" + UUID.randomUUID();
+        String token = tokens.citizen(citizen, tenant);
+        List<String> lost = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // more than a page (job-batch-size is 2 in these tests)
+            String id = createPayment(tenant, citizen, 100 + i).get("id").asText();
+            startCheckout(id, token);
+            // the provider no longer knows the checkout (the simulator keeps them in memory: a restart does this)
+            assertThat(jdbc.sql("update payment set provider_ref = :ref where id = :id")
+                    .param("ref", UUID.randomUUID().toString()).param("id", UUID.fromString(id)).update()).isEqualTo(1);
+            age(id, Duration.ofDays(400 + i)); // the oldest candidates of all
+            lost.add(id);
+        }
+        String behind = createPayment(tenant, citizen, 500).get("id").asText();
+        age(behind, Duration.ofDays(399));
+
+        runScheduledJob(PAYMENT_JOBS);
+
+        assertThat(api.get("/api/v1/payments/" + behind, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(events(behind, "PaymentExpired")).isEqualTo(1);
+        for (String id : lost) {
+            assertThat(api.get("/api/v1/payments/" + id, token).json().get("status").asText())
+                    .as("nobody can pay it, but whether money came is for a person to find out").isEqualTo("STARTED");
+            assertThat(events(id, "PaymentExpired")).isZero();
+        }
+        assertJournalBalanced(tenant);
+    }
 }

@@ -49,6 +49,8 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
         registry.add("rathaus.payments.simulator.seed", () -> "4711");
         // the tests run the jobs themselves, with the cut-off they need
         registry.add("rathaus.payments.job-interval", () -> "1h");
+        // pages of two: the jobs' paging past candidates they cannot finish is exercised with a handful of rows
+        registry.add("rathaus.payments.job-batch-size", () -> "2");
     }
 
     /**

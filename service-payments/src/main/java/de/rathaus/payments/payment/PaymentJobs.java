@@ -1,5 +1,6 @@
 package de.rathaus.payments.payment;
 
+import de.rathaus.payments.JobPages;
 import de.rathaus.payments.PaymentsProperties;
 import de.rathaus.payments.provider.PaymentProvider;
 import de.rathaus.payments.provider.PaymentProvider.Outcome;
@@ -52,11 +53,8 @@ public class PaymentJobs {
      * @return how many payments changed
      */
     public int reconcile(Instant startedBefore) {
-        int changed = 0;
-        for (Payment payment : payments.findStartedBefore(startedBefore, props.jobBatchSize())) {
-            changed += reconcile(payment) ? 1 : 0;
-        }
-        return changed;
+        return JobPages.<Payment>forEach(props.jobBatchSize(), after -> payments.findStartedBefore(startedBefore, after, props.jobBatchSize()),
+                this::reconcile);
     }
 
     private boolean reconcile(Payment payment) {
@@ -87,19 +85,17 @@ public class PaymentJobs {
      * @return how many payments expired
      */
     public int expire(Instant createdBefore) {
-        int expired = 0;
-        for (Payment payment : payments.findUnfinishedCreatedBefore(createdBefore, props.jobBatchSize())) {
-            if (payment.status() == Payment.PaymentStatus.STARTED && reconcile(payment)) {
-                continue;
-            }
-            try {
-                if (service.expire(payment.id())) {
-                    expired++;
-                }
-            } catch (ProviderUnavailableException e) {
-                log.warn("Expiry of payment {} postponed: {}", payment.id(), e.getMessage());
-            }
-        }
-        return expired;
+        return JobPages.<Payment>forEach(props.jobBatchSize(), after -> payments.findUnfinishedCreatedBefore(createdBefore, after, props.jobBatchSize()),
+                payment -> {
+                    if (payment.status() == Payment.PaymentStatus.STARTED && reconcile(payment)) {
+                        return false;
+                    }
+                    try {
+                        return service.expire(payment.id());
+                    } catch (ProviderUnavailableException e) {
+                        log.warn("Expiry of payment {} postponed: {}", payment.id(), e.getMessage());
+                        return false;
+                    }
+                });
     }
 }

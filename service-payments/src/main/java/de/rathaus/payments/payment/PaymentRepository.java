@@ -124,17 +124,29 @@ public class PaymentRepository {
                 .query(Payment.class).optional();
     }
 
-    /** Unfinished payments created before {@code cutoff}, oldest first. */
-    List<Payment> findUnfinishedCreatedBefore(Instant cutoff, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from payment where not finished and created_at < :cutoff order by created_at limit :limit")
-                .param("cutoff", Timestamp.from(cutoff)).param("limit", limit)
+    /** Unfinished payments created before {@code cutoff}, oldest first, the page after {@code after} (null: the first). */
+    List<Payment> findUnfinishedCreatedBefore(Instant cutoff, Payment after, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                 from payment where not finished and created_at < :cutoff
+                  and (cast(:afterAt as timestamptz) is null or (created_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
+                order by created_at, id limit :limit""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("afterAt", after == null ? null : Timestamp.from(after.createdAt()))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit)
                 .query(Payment.class).list();
     }
 
-    /** Payments STARTED before {@code cutoff}, oldest first. */
-    List<Payment> findStartedBefore(Instant cutoff, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from payment where status = 'STARTED' and started_at < :cutoff order by started_at limit :limit")
-                .param("cutoff", Timestamp.from(cutoff)).param("limit", limit)
+    /** Payments STARTED before {@code cutoff}, oldest first, the page after {@code after} (null: the first). */
+    List<Payment> findStartedBefore(Instant cutoff, Payment after, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                 from payment where status = 'STARTED' and started_at < :cutoff
+                  and (cast(:afterAt as timestamptz) is null or (started_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
+                order by started_at, id limit :limit""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("afterAt", after == null ? null : Timestamp.from(after.startedAt()))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit)
                 .query(Payment.class).list();
     }
 }

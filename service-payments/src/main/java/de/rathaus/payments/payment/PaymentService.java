@@ -261,6 +261,13 @@ public class PaymentService {
             return true;
         }
         PaymentProvider.ProviderStatus status = provider.queryStatus(payment.providerRef());
+        if (status.outcome() == Outcome.UNKNOWN) {
+            // nobody can pay a checkout the provider does not know, but whether money arrived for it is for a person
+            // to find out with the provider: the payment stays open and says so on every attempt
+            log.warn("Payment {}: checkout {} is unknown at the provider {}; it can be neither closed nor expired, check it with the provider",
+                    payment.id(), payment.providerRef(), provider.name());
+            return false;
+        }
         applyProviderOutcome(payment.id(), payment.providerRef(), status.outcome(), status.failureCode(), status.amountCents());
         return false;
     }

@@ -75,8 +75,15 @@ class RefundRepository {
                 .param("paymentId", paymentId).query(Refund.class).list();
     }
 
-    List<Refund> findSubmittedBefore(Instant cutoff, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from refund where status = 'SUBMITTED' and created_at < :cutoff order by created_at limit :limit")
-                .param("cutoff", Timestamp.from(cutoff)).param("limit", limit).query(Refund.class).list();
+    List<Refund> findSubmittedBefore(Instant cutoff, Refund after, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                 from refund where status = 'SUBMITTED' and created_at < :cutoff
+                  and (cast(:afterAt as timestamptz) is null or (created_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
+                order by created_at, id limit :limit""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("afterAt", after == null ? null : Timestamp.from(after.createdAt()))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit)
+                .query(Refund.class).list();
     }
 }

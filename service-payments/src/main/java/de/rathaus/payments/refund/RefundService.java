@@ -1,6 +1,7 @@
 package de.rathaus.payments.refund;
 
 import de.rathaus.contracts.events.RefundRequested;
+import de.rathaus.payments.JobPages;
 import de.rathaus.payments.PaymentsProperties;
 import de.rathaus.payments.ledger.Ledger;
 import de.rathaus.payments.payment.Payment;
@@ -14,6 +15,7 @@ import de.rathaus.platform.web.InvalidInputException;
 import de.rathaus.platform.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -186,12 +188,15 @@ public class RefundService {
     /** Resubmits refunds whose second step did not happen; with several instances the provider dedupes by refund id. */
     @Scheduled(initialDelayString = "${rathaus.payments.job-interval:60s}", fixedDelayString = "${rathaus.payments.job-interval:60s}")
     public void resubmit() {
-        for (Refund refund : refunds.findSubmittedBefore(clock.instant().minus(RESUBMIT_AFTER), props.jobBatchSize())) {
+        Instant cutoff = clock.instant().minus(RESUBMIT_AFTER);
+        JobPages.<Refund>forEach(props.jobBatchSize(), after -> refunds.findSubmittedBefore(cutoff, after, props.jobBatchSize()), refund -> {
             try {
                 submit(refund.id());
+                return true;
             } catch (RuntimeException e) {
                 log.warn("Resubmitting refund {} failed", refund.id(), e);
+                return false;
             }
-        }
+        });
     }
 }

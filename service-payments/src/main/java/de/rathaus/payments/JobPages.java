@@ -1,0 +1,40 @@
+package de.rathaus.payments;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Walks a scheduled job's candidates page by page, by keyset: a candidate that a run cannot finish (the provider
+ * unreachable for it, a checkout the provider does not know) stays where it is, and the next page starts after it.
+ * Taking only the oldest page would let a page full of such candidates hold back every candidate behind it.
+ */
+public final class JobPages {
+
+    private JobPages() {
+    }
+
+    /**
+     * @param pageSize  the page size the query is called with
+     * @param pageAfter the next page of candidates after the given one ({@code null}: the first page), in the order
+     *                  of the keyset
+     * @param process   handles one candidate; true if it changed something
+     * @return how many candidates changed
+     */
+    public static <T> int forEach(int pageSize, Function<T, List<T>> pageAfter, Predicate<T> process) {
+        int changed = 0;
+        T last = null;
+        while (true) {
+            List<T> page = pageAfter.apply(last);
+            for (T candidate : page) {
+                if (process.test(candidate)) {
+                    changed++;
+                }
+            }
+            if (page.size() < pageSize) {
+                return changed;
+            }
+            last = page.get(page.size() - 1);
+        }
+    }
+}
