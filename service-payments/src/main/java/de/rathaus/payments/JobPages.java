@@ -1,8 +1,12 @@
 package de.rathaus.payments;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Walks a scheduled job's candidates page by page, by keyset: a candidate that a run cannot finish (the provider
@@ -36,5 +40,22 @@ public final class JobPages {
             }
             last = page.get(page.size() - 1);
         }
+    }
+
+    /**
+     * One page of a job's candidates: the rows of {@code select} (ending in a where condition) whose {@code atColumn}
+     * is before {@code cutoff}, ordered by ({@code atColumn}, id), after the row ({@code afterAt}, {@code afterId});
+     * both null for the first page.
+     */
+    public static <T> List<T> page(JdbcClient jdbc, String select, String atColumn, Instant cutoff, Instant afterAt,
+                                   UUID afterId, int limit, Class<T> type) {
+        return jdbc.sql(select + " and " + atColumn + " < :cutoff and (cast(:afterAt as timestamptz) is null or ("
+                        + atColumn + ", id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))"
+                        + " order by " + atColumn + ", id limit :limit")
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("afterAt", afterAt == null ? null : Timestamp.from(afterAt))
+                .param("afterId", afterId)
+                .param("limit", limit)
+                .query(type).list();
     }
 }

@@ -1,5 +1,6 @@
 package de.rathaus.payments.payment;
 
+import de.rathaus.payments.JobPages;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -126,27 +127,13 @@ public class PaymentRepository {
 
     /** Unfinished payments created before {@code cutoff}, oldest first, the page after {@code after} (null: the first). */
     List<Payment> findUnfinishedCreatedBefore(Instant cutoff, Payment after, int limit) {
-        return jdbc.sql("select " + COLUMNS + """
-                 from payment where not finished and created_at < :cutoff
-                  and (cast(:afterAt as timestamptz) is null or (created_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
-                order by created_at, id limit :limit""")
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("afterAt", after == null ? null : Timestamp.from(after.createdAt()))
-                .param("afterId", after == null ? null : after.id())
-                .param("limit", limit)
-                .query(Payment.class).list();
+        return JobPages.page(jdbc, "select " + COLUMNS + " from payment where not finished", "created_at", cutoff,
+                after == null ? null : after.createdAt(), after == null ? null : after.id(), limit, Payment.class);
     }
 
     /** Payments STARTED before {@code cutoff}, oldest first, the page after {@code after} (null: the first). */
     List<Payment> findStartedBefore(Instant cutoff, Payment after, int limit) {
-        return jdbc.sql("select " + COLUMNS + """
-                 from payment where status = 'STARTED' and started_at < :cutoff
-                  and (cast(:afterAt as timestamptz) is null or (started_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
-                order by started_at, id limit :limit""")
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("afterAt", after == null ? null : Timestamp.from(after.startedAt()))
-                .param("afterId", after == null ? null : after.id())
-                .param("limit", limit)
-                .query(Payment.class).list();
+        return JobPages.page(jdbc, "select " + COLUMNS + " from payment where status = 'STARTED'", "started_at", cutoff,
+                after == null ? null : after.startedAt(), after == null ? null : after.id(), limit, Payment.class);
     }
 }

@@ -1,5 +1,6 @@
 package de.rathaus.payments.refund;
 
+import de.rathaus.payments.JobPages;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -75,15 +76,9 @@ class RefundRepository {
                 .param("paymentId", paymentId).query(Refund.class).list();
     }
 
+    /** Refunds still SUBMITTED that were created before {@code cutoff}, oldest first, the page after {@code after}. */
     List<Refund> findSubmittedBefore(Instant cutoff, Refund after, int limit) {
-        return jdbc.sql("select " + COLUMNS + """
-                 from refund where status = 'SUBMITTED' and created_at < :cutoff
-                  and (cast(:afterAt as timestamptz) is null or (created_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
-                order by created_at, id limit :limit""")
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("afterAt", after == null ? null : Timestamp.from(after.createdAt()))
-                .param("afterId", after == null ? null : after.id())
-                .param("limit", limit)
-                .query(Refund.class).list();
+        return JobPages.page(jdbc, "select " + COLUMNS + " from refund where status = 'SUBMITTED'", "created_at", cutoff,
+                after == null ? null : after.createdAt(), after == null ? null : after.id(), limit, Refund.class);
     }
 }
