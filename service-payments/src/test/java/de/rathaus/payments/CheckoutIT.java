@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -185,7 +186,7 @@ class CheckoutIT extends PaymentsApiTest {
     @Test
     void twoInstancesRunningTheExpiryJobAtOnceExpireEachPaymentOnce() throws Exception {
         String tenant = newTenant();
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ids.add(createPayment(tenant, "citizen-" + i, 100 + i).get("id").asText());
         }
@@ -300,7 +301,7 @@ class CheckoutIT extends PaymentsApiTest {
         String tenant = newTenant();
         String citizen = "citizen-" + UUID.randomUUID();
         String token = tokens.citizen(citizen, tenant);
-        List<String> lost = new java.util.ArrayList<>();
+        List<String> lost = new ArrayList<>();
         for (int i = 0; i < 3; i++) { // more than a page (job-batch-size is 2 in these tests)
             String id = createPayment(tenant, citizen, 100 + i).get("id").asText();
             startCheckout(id, token);
