@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,17 +20,17 @@ public final class JobPages {
     }
 
     /**
-     * @param pageSize  the page size the query is called with
-     * @param pageAfter the next page of candidates after the given one ({@code null}: the first page), in the order
-     *                  of the keyset
+     * @param pageSize  how many candidates a page holds
+     * @param pageAfter the next page of at most the given size after the given candidate ({@code null}: the first
+     *                  page), in the order of the keyset
      * @param process   handles one candidate; true if it changed something
      * @return how many candidates changed
      */
-    public static <T> int forEach(int pageSize, Function<T, List<T>> pageAfter, Predicate<T> process) {
+    public static <T> int forEach(int pageSize, BiFunction<T, Integer, List<T>> pageAfter, Predicate<T> process) {
         int changed = 0;
         T last = null;
         while (true) {
-            List<T> page = pageAfter.apply(last);
+            List<T> page = pageAfter.apply(last, pageSize);
             for (T candidate : page) {
                 if (process.test(candidate)) {
                     changed++;
@@ -44,17 +45,17 @@ public final class JobPages {
 
     /**
      * One page of a job's candidates: the rows of {@code select} (ending in a where condition) whose {@code atColumn}
-     * is before {@code cutoff}, ordered by ({@code atColumn}, id), after the row ({@code afterAt}, {@code afterId});
-     * both null for the first page.
+     * is before {@code cutoff}, ordered by ({@code atColumn}, id), after the candidate {@code after} (null: the first
+     * page), whose keyset is {@code at} and {@code id}.
      */
-    public static <T> List<T> page(JdbcClient jdbc, String select, String atColumn, Instant cutoff, Instant afterAt,
-                                   UUID afterId, int limit, Class<T> type) {
+    public static <T> List<T> page(JdbcClient jdbc, String select, String atColumn, Instant cutoff, T after,
+                                   Function<T, Instant> at, Function<T, UUID> id, int limit, Class<T> type) {
         return jdbc.sql(select + " and " + atColumn + " < :cutoff and (cast(:afterAt as timestamptz) is null or ("
                         + atColumn + ", id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid)))"
                         + " order by " + atColumn + ", id limit :limit")
                 .param("cutoff", Timestamp.from(cutoff))
-                .param("afterAt", afterAt == null ? null : Timestamp.from(afterAt))
-                .param("afterId", afterId)
+                .param("afterAt", after == null ? null : Timestamp.from(at.apply(after)))
+                .param("afterId", after == null ? null : id.apply(after))
                 .param("limit", limit)
                 .query(type).list();
     }

@@ -161,7 +161,7 @@ class CheckoutIT extends PaymentsApiTest {
         simulator.decide(simulator.find(paidCheckout).orElseThrow(), PspSimulator.Decision.PAY, false);
         Response tooLate = post("/api/v1/payments/" + paid + "/cancel", clerk, "", UUID.randomUUID().toString());
         assertThat(tooLate.status()).isEqualTo(409);
-        assertThat(api.get("/api/v1/payments/" + paid, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(paid, token)).isEqualTo("SUCCEEDED");
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
         assertJournalBalanced(tenant);
     }
@@ -176,9 +176,9 @@ class CheckoutIT extends PaymentsApiTest {
         simulator.decide(simulator.find(checkoutId).orElseThrow(), PspSimulator.Decision.PAY, false);
 
         assertThat(jobs.reconcile(Instant.now().minusSeconds(3600))).isZero(); // not stuck long enough yet
-        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("STARTED");
+        assertThat(paymentStatus(paymentId, token)).isEqualTo("STARTED");
         assertThat(jobs.reconcile(Instant.now().plusSeconds(1))).isPositive();
-        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(paymentId, token)).isEqualTo("SUCCEEDED");
         assertThat(jobs.reconcile(Instant.now().plusSeconds(1))).isZero();
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
     }
@@ -222,16 +222,16 @@ class CheckoutIT extends PaymentsApiTest {
 
         try (EventProbe probe = new EventProbe(brokers, "rathaus.payments.v1")) {
             jobs.expire(Instant.now().plusSeconds(1));
-            assertThat(api.get("/api/v1/payments/" + untouched, token).json().get("status").asText()).isEqualTo("EXPIRED");
+            assertThat(paymentStatus(untouched, token)).isEqualTo("EXPIRED");
             assertThat(api.get("/api/v1/payments/" + untouched, token).json().get("failureCode").asText()).isEqualTo("P0020");
-            assertThat(api.get("/api/v1/payments/" + abandonedAtPage, token).json().get("status").asText()).isEqualTo("EXPIRED");
-            assertThat(api.get("/api/v1/payments/" + paidSilently, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(paymentStatus(abandonedAtPage, token)).isEqualTo("EXPIRED");
+            assertThat(paymentStatus(paidSilently, token)).isEqualTo("SUCCEEDED");
             probe.await(r -> untouched.equals(r.key()) && r.value().getType().endsWith("PaymentExpired.v1"), Duration.ofSeconds(20)).orElseThrow();
         }
         // a late success notification for an expired payment changes nothing
         assertThat(notify(notification("late-" + UUID.randomUUID(), "checkout.succeeded", abandonedCheckout, abandonedAtPage, 200)).status())
                 .isEqualTo(202);
-        assertThat(api.get("/api/v1/payments/" + abandonedAtPage, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(paymentStatus(abandonedAtPage, token)).isEqualTo("EXPIRED");
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
         assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(2);
         assertJournalBalanced(tenant);
@@ -262,14 +262,14 @@ class CheckoutIT extends PaymentsApiTest {
         runScheduledJob(PAYMENT_JOBS);
 
         // reconciliation: STARTED longer than reconcile-after (10 min)
-        assertThat(api.get("/api/v1/payments/" + paidLongAgo, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(api.get("/api/v1/payments/" + paidRecently, token).json().get("status").asText()).isEqualTo("STARTED");
+        assertThat(paymentStatus(paidLongAgo, token)).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(paidRecently, token)).isEqualTo("STARTED");
         // expiry: unfinished longer than expiry (90 min); a started one's checkout is closed, so it cannot be paid any more
         JsonNode expired = api.get("/api/v1/payments/" + createdLongAgo, token).json();
         assertThat(expired.get("status").asText()).isEqualTo("EXPIRED");
         assertThat(expired.get("failureCode").asText()).isEqualTo("P0020");
-        assertThat(api.get("/api/v1/payments/" + createdRecently, token).json().get("status").asText()).isEqualTo("CREATED");
-        assertThat(api.get("/api/v1/payments/" + startedLongAgo, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(paymentStatus(createdRecently, token)).isEqualTo("CREATED");
+        assertThat(paymentStatus(startedLongAgo, token)).isEqualTo("EXPIRED");
         assertThat(pressButton(leftCheckout, "pay").status()).isEqualTo(409);
 
         assertThat(events(paidLongAgo, "PaymentSucceeded")).isEqualTo(1);
@@ -286,8 +286,8 @@ class CheckoutIT extends PaymentsApiTest {
         age(createdRecently, Duration.ofMinutes(91));
         age(paidRecently, Duration.ofMinutes(11));
         runScheduledJob(PAYMENT_JOBS);
-        assertThat(api.get("/api/v1/payments/" + createdRecently, token).json().get("status").asText()).isEqualTo("EXPIRED");
-        assertThat(api.get("/api/v1/payments/" + paidRecently, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(createdRecently, token)).isEqualTo("EXPIRED");
+        assertThat(paymentStatus(paidRecently, token)).isEqualTo("SUCCEEDED");
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(2);
         assertThat(bookings(tenant, "CLAIM_WRITTEN_OFF")).isEqualTo(3);
         assertThat(events(createdLongAgo, "PaymentExpired") + events(startedLongAgo, "PaymentExpired")).isEqualTo(2);
@@ -316,10 +316,10 @@ class CheckoutIT extends PaymentsApiTest {
 
         runScheduledJob(PAYMENT_JOBS);
 
-        assertThat(api.get("/api/v1/payments/" + behind, token).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(paymentStatus(behind, token)).isEqualTo("EXPIRED");
         assertThat(events(behind, "PaymentExpired")).isEqualTo(1);
         for (String id : lost) {
-            assertThat(api.get("/api/v1/payments/" + id, token).json().get("status").asText())
+            assertThat(paymentStatus(id, token))
                     .as("nobody can pay it, but whether money came is for a person to find out").isEqualTo("STARTED");
             assertThat(events(id, "PaymentExpired")).isZero();
         }

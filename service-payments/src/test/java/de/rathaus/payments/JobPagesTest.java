@@ -18,7 +18,7 @@ class JobPagesTest {
     @Test
     void everyCandidateIsVisitedOnceAcrossPagesEvenIfNoneCanBeFinished() {
         List<Integer> seen = new ArrayList<>();
-        int changed = JobPages.<Integer>forEach(2, after -> pageAfter(5, after, 2), candidate -> seen.add(candidate) && candidate == 5);
+        int changed = JobPages.<Integer>forEach(2, (after, size) -> pageAfter(5, after, size), candidate -> seen.add(candidate) && candidate == 5);
         assertThat(seen).containsExactly(1, 2, 3, 4, 5);
         assertThat(changed).isEqualTo(1);
     }
@@ -26,9 +26,9 @@ class JobPagesTest {
     @Test
     void aFullLastPageEndsWithOneEmptyQuery() {
         List<Integer> afters = new ArrayList<>();
-        int changed = JobPages.<Integer>forEach(2, after -> {
+        int changed = JobPages.<Integer>forEach(2, (after, size) -> {
             afters.add(after);
-            return pageAfter(4, after, 2);
+            return pageAfter(4, after, size);
         }, candidate -> true);
         assertThat(changed).isEqualTo(4);
         assertThat(afters).containsExactly(null, 2, 4);
@@ -36,6 +36,6 @@ class JobPagesTest {
 
     @Test
     void noCandidatesNoWork() {
-        assertThat(JobPages.<Integer>forEach(2, after -> List.of(), candidate -> true)).isZero();
+        assertThat(JobPages.<Integer>forEach(2, (after, size) -> List.of(), candidate -> true)).isZero();
     }
 }

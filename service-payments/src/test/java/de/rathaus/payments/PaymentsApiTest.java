@@ -66,6 +66,11 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
         found.get(0).run();
     }
 
+    /** The payment's status as its owner (or a clerk) reads it through the API. */
+    protected String paymentStatus(String paymentId, String token) {
+        return api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText();
+    }
+
     protected static String newTenant() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -111,7 +116,7 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
     }
 
     protected JsonNode awaitStatus(String paymentId, String token, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(paymentStatus(paymentId, token)));
         return api.get("/api/v1/payments/" + paymentId, token).json();
     }
 

@@ -42,7 +42,7 @@ class ProviderNotificationsIT extends PaymentsApiTest {
 
         String body = notification("ntf-" + UUID.randomUUID(), "checkout.succeeded", checkoutId, paymentId, 4200);
         assertThat(notify(body).status()).isEqualTo(202);
-        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(paymentId, token)).isEqualTo("SUCCEEDED");
 
         Response replay = notify(body);
         assertThat(replay.status()).isEqualTo(409);
@@ -92,11 +92,11 @@ class ProviderNotificationsIT extends PaymentsApiTest {
         // 10 s beyond the 300 s tolerance: the test's and the service's clock readings may straddle a second
         assertThat(notify(body, now - 310).status()).isEqualTo(401);
         assertThat(notify(body, now + 310).status()).isEqualTo(401);
-        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("STARTED");
+        assertThat(paymentStatus(paymentId, token)).isEqualTo("STARTED");
 
         // within the tolerance it is accepted
         assertThat(notify(body, now - 250).status()).isEqualTo(202);
-        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(paymentId, token)).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -137,7 +137,7 @@ class ProviderNotificationsIT extends PaymentsApiTest {
         assertThat(notify(young).status()).isEqualTo(409); // still protected against replays
         // a forgotten id is news again, but its effect happened long ago: nothing is booked twice
         assertThat(notify(old).status()).isEqualTo(202);
-        assertThat(api.get("/api/v1/payments/" + paymentId, token).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paymentStatus(paymentId, token)).isEqualTo("SUCCEEDED");
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
         assertJournalBalanced(tenant);
     }

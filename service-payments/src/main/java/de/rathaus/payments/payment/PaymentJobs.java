@@ -53,7 +53,7 @@ public class PaymentJobs {
      * @return how many payments changed
      */
     public int reconcile(Instant startedBefore) {
-        return JobPages.<Payment>forEach(props.jobBatchSize(), after -> payments.findStartedBefore(startedBefore, after, props.jobBatchSize()),
+        return JobPages.<Payment>forEach(props.jobBatchSize(), (after, size) -> payments.findStartedBefore(startedBefore, after, size),
                 this::reconcile);
     }
 
@@ -85,7 +85,7 @@ public class PaymentJobs {
      * @return how many payments expired
      */
     public int expire(Instant createdBefore) {
-        return JobPages.<Payment>forEach(props.jobBatchSize(), after -> payments.findUnfinishedCreatedBefore(createdBefore, after, props.jobBatchSize()),
+        return JobPages.<Payment>forEach(props.jobBatchSize(), (after, size) -> payments.findUnfinishedCreatedBefore(createdBefore, after, size),
                 payment -> {
                     if (payment.status() == Payment.PaymentStatus.STARTED && reconcile(payment)) {
                         return false;

@@ -128,12 +128,12 @@ public class PaymentRepository {
     /** Unfinished payments created before {@code cutoff}, oldest first, the page after {@code after} (null: the first). */
     List<Payment> findUnfinishedCreatedBefore(Instant cutoff, Payment after, int limit) {
         return JobPages.page(jdbc, "select " + COLUMNS + " from payment where not finished", "created_at", cutoff,
-                after == null ? null : after.createdAt(), after == null ? null : after.id(), limit, Payment.class);
+                after, Payment::createdAt, Payment::id, limit, Payment.class);
     }
 
     /** Payments STARTED before {@code cutoff}, oldest first, the page after {@code after} (null: the first). */
     List<Payment> findStartedBefore(Instant cutoff, Payment after, int limit) {
         return JobPages.page(jdbc, "select " + COLUMNS + " from payment where status = 'STARTED'", "started_at", cutoff,
-                after == null ? null : after.startedAt(), after == null ? null : after.id(), limit, Payment.class);
+                after, Payment::startedAt, Payment::id, limit, Payment.class);
     }
 }

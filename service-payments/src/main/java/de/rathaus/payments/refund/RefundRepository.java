@@ -79,6 +79,6 @@ class RefundRepository {
     /** Refunds still SUBMITTED that were created before {@code cutoff}, oldest first, the page after {@code after}. */
     List<Refund> findSubmittedBefore(Instant cutoff, Refund after, int limit) {
         return JobPages.page(jdbc, "select " + COLUMNS + " from refund where status = 'SUBMITTED'", "created_at", cutoff,
-                after == null ? null : after.createdAt(), after == null ? null : after.id(), limit, Refund.class);
+                after, Refund::createdAt, Refund::id, limit, Refund.class);
     }
 }

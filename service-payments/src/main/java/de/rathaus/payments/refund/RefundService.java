@@ -189,7 +189,7 @@ public class RefundService {
     @Scheduled(initialDelayString = "${rathaus.payments.job-interval:60s}", fixedDelayString = "${rathaus.payments.job-interval:60s}")
     public void resubmit() {
         Instant cutoff = clock.instant().minus(RESUBMIT_AFTER);
-        JobPages.<Refund>forEach(props.jobBatchSize(), after -> refunds.findSubmittedBefore(cutoff, after, props.jobBatchSize()), refund -> {
+        JobPages.<Refund>forEach(props.jobBatchSize(), (after, size) -> refunds.findSubmittedBefore(cutoff, after, size), refund -> {
             try {
                 submit(refund.id());
                 return true;
