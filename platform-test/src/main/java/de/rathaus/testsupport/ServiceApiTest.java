@@ -5,13 +5,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Base of a service's black-box API test: the service on a random port over real HTTP, its own database on the
  * real PostgreSQL, the broker of the subclass's {@code @EmbeddedKafka} and tokens from {@link TestTokens}.
- * A subclass adds {@code @EmbeddedKafka} and a {@code @DynamicPropertySource} calling {@link #register}.
+ * A subclass adds {@code @EmbeddedKafka} and a {@code @DynamicPropertySource} calling {@link #register}. The
+ * {@code local} profile is on: development secrets and simulators exist only there.
  */
+@ActiveProfiles("local")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceApiTest {
 
