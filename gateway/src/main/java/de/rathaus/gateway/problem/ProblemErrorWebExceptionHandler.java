@@ -1,7 +1,6 @@
 package de.rathaus.gateway.problem;
 
 import de.rathaus.gateway.correlation.Correlation;
-import de.rathaus.gateway.security.SigningKeysUnavailableException;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -32,7 +31,7 @@ import reactor.core.publisher.Mono;
  *       {@code spring.cloud.gateway.server.webflux.httpclient.*-timeout}: 504; breaking the connection or answering
  *       with garbage: 502;</li>
  *   <li>the identity provider's keys not retrievable, so no token can be checked: 503 (the decoder reports this
- *       as {@link SigningKeysUnavailableException}, wrapped in an {@code IllegalStateException});</li>
+ *       as a {@link TemporarilyUnavailable} exception, possibly wrapped in an {@code IllegalStateException});</li>
  *   <li>any other {@link ResponseStatusException} (405, 413, 415, ...): its status and reason;</li>
  *   <li>anything else: 500, logged with the stack trace, and nothing internal in the answer.</li>
  * </ul>
@@ -73,7 +72,11 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof ResponseStatusException rse) {
             return fromResponseStatus(exchange, rse, service);
         }
-        if (has(ex, SigningKeysUnavailableException.class) || has(ex, AuthenticationServiceException.class)) {
+        TemporarilyUnavailable unavailable = find(ex, TemporarilyUnavailable.class);
+        if (unavailable != null) {
+            return answer(HttpStatus.SERVICE_UNAVAILABLE, unavailable.callerMessage());
+        }
+        if (has(ex, AuthenticationServiceException.class)) {
             return answer(HttpStatus.SERVICE_UNAVAILABLE,
                     "Access tokens cannot be verified right now because the identity provider's signing keys are "
                             + "not available. Please try again later.");
@@ -123,12 +126,17 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
     }
 
     private static boolean has(Throwable ex, Class<? extends Throwable> type) {
+        return find(ex, type) != null;
+    }
+
+    /** The first exception in the cause chain that is a {@code type}, or null. */
+    private static <T> T find(Throwable ex, Class<T> type) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static Throwable rootCause(Throwable ex) {
