@@ -142,8 +142,8 @@ public class EventsAutoConfiguration {
     @Bean
     @SuppressWarnings("unchecked")
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<?, ?> template, KafkaAdmin admin,
-                            OutboxProperties props) {
-        return new OutboxRelay(jdbc, tx, (KafkaTemplate<String, Object>) template, admin, props);
+                            OutboxProperties props, Clock clock) {
+        return new OutboxRelay(jdbc, tx, (KafkaTemplate<String, Object>) template, admin, props, clock);
     }
 
     @Bean
@@ -152,8 +152,8 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    IdempotentConsumer idempotentConsumer(JdbcClient jdbc, TransactionTemplate tx) {
-        return new IdempotentConsumer(jdbc, tx);
+    IdempotentConsumer idempotentConsumer(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        return new IdempotentConsumer(jdbc, tx, clock);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package de.rathaus.platform.events;
 
 import de.rathaus.platform.web.RequestContext;
 import io.cloudevents.CloudEvent;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +21,12 @@ public class IdempotentConsumer {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
-    public IdempotentConsumer(JdbcClient jdbc, TransactionTemplate tx) {
+    public IdempotentConsumer(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.clock = clock;
     }
 
     /**
@@ -34,10 +38,11 @@ public class IdempotentConsumer {
                 CloudEventExtensions.traceparent(event))) {
             return Boolean.TRUE.equals(tx.execute(status -> {
                 int inserted = jdbc.sql("""
-                        insert into processed_event (consumer, event_id) values (:consumer, :eventId)
+                        insert into processed_event (consumer, event_id, processed_at) values (:consumer, :eventId, :now)
                         on conflict do nothing
                         """)
                         .param("consumer", consumer)
+                        .param("now", Timestamp.from(clock.instant()))
                         .param("eventId", event.getId())
                         .update();
                 if (inserted == 0) {

@@ -4,7 +4,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import de.rathaus.platform.work.WorkerLoop;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,10 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,29 +53,31 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, Object> kafka;
     private final KafkaAdmin admin;
     private final OutboxProperties props;
+    private final Clock clock;
     private final URI source;
-    private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
-    private volatile boolean running;
+    private final WorkerLoop loop;
     private volatile boolean brokerHealthy = true;
-    private Thread worker;
-    private long lastCleanup;
+    private Instant lastCleanup = Instant.MIN;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, KafkaAdmin admin,
-                       OutboxProperties props) {
+                       OutboxProperties props, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.kafka = kafka;
         this.admin = admin;
         this.props = props;
+        this.clock = clock;
         this.source = URI.create(props.source());
+        this.loop = new WorkerLoop("outbox-relay", this::round,
+                WorkerLoop.Settings.polling(props.pollInterval(), props.maxBackoff())
+                        .withLinger(props.linger())
+                        .withStopTimeout(props.sendTimeout().plusSeconds(1)));
     }
 
     /** Called after a transaction that recorded events committed: start a round now instead of at the next poll. */
     public void wakeUp() {
-        if (wakeUp.availablePermits() == 0) {
-            wakeUp.release();
-        }
+        loop.wakeUp();
     }
 
     /** Events published by this instance since start (for tests and metrics). */
@@ -154,7 +156,8 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         if (!done.isEmpty()) {
-            jdbc.sql("update outbox_event set published_at = now(), attempts = attempts + 1, last_error = null where id = any(:ids)")
+            jdbc.sql("update outbox_event set published_at = :now, attempts = attempts + 1, last_error = null where id = any(:ids)")
+                    .param("now", Timestamp.from(clock.instant()))
                     .param("ids", done.toArray(UUID[]::new))
                     .update();
         }
@@ -198,38 +201,26 @@ public class OutboxRelay implements SmartLifecycle {
         return builder.build();
     }
 
-    private void loop() {
-        Duration backoff = Duration.ZERO;
-        while (running) {
-            try {
-                if (!backoff.isZero()) {
-                    sleepOrWake(backoff);
-                }
-                int marked;
-                do {
-                    marked = relayOnce();
-                } while (running && marked == props.batchSize() && brokerHealthy);
-                if (!brokerHealthy) {
-                    backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), props.maxBackoff());
-                    continue;
-                }
-                backoff = Duration.ZERO;
-                cleanUpNowAndThen();
-                sleepOrWake(props.pollInterval());
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay round failed, retrying: {}", e.toString());
-                backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), props.maxBackoff());
-            }
+    /** One round of the worker loop: a batch, then more at once while batches are full and the broker healthy. */
+    private WorkerLoop.Next round() {
+        int marked = relayOnce();
+        if (!brokerHealthy) {
+            return WorkerLoop.Next.BACK_OFF;
         }
+        if (marked == props.batchSize()) {
+            return WorkerLoop.Next.CONTINUE;
+        }
+        cleanUpNowAndThen();
+        return WorkerLoop.Next.WAIT;
     }
 
     private void cleanUpNowAndThen() {
-        long now = System.currentTimeMillis();
-        if (now - lastCleanup < Duration.ofMinutes(10).toMillis()) {
+        Instant now = clock.instant();
+        if (now.isBefore(lastCleanup.plus(Duration.ofMinutes(10))) && !now.isBefore(lastCleanup)) {
             return;
         }
         lastCleanup = now;
-        cleanUp(Instant.now());
+        cleanUp(now);
     }
 
     /**
@@ -252,47 +243,18 @@ public class OutboxRelay implements SmartLifecycle {
         return new int[] {published, processed};
     }
 
-    private void sleepOrWake(Duration duration) {
-        try {
-            if (wakeUp.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (running && !props.linger().isZero()) {
-                    // gather the commits of the next moments into this round (see OutboxProperties.linger)
-                    LockSupport.parkNanos(props.linger().toNanos());
-                }
-                wakeUp.drainPermits();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     private static String abbreviate(String s) {
         return s.length() <= 1000 ? s : s.substring(0, 1000);
     }
 
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        if (worker != null) {
-            try {
-                worker.join(props.sendTimeout().toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
@@ -302,7 +264,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** Start after the web server and the Kafka listeners, stop before them. */

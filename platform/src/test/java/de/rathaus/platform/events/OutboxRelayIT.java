@@ -8,6 +8,7 @@ import de.rathaus.testsupport.EventProbe;
 import de.rathaus.testsupport.ServiceTestProperties;
 import de.rathaus.testsupport.TestTokens;
 import io.cloudevents.CloudEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,7 +124,7 @@ class OutboxRelayIT {
         KafkaTemplate<String, Object> deadTemplate = new KafkaTemplate<>((DefaultKafkaProducerFactory<String, Object>)
                 (DefaultKafkaProducerFactory<?, ?>) ((DefaultKafkaProducerFactory<Object, Object>) producerFactory)
                         .copyWithConfigurationOverride(unreachable));
-        OutboxRelay brokerDown = new OutboxRelay(jdbc, tx, deadTemplate, admin, props);
+        OutboxRelay brokerDown = new OutboxRelay(jdbc, tx, deadTemplate, admin, props, Clock.systemUTC());
 
         assertThat(brokerDown.relayOnce()).isZero();
         assertThat(brokerDown.relayOnce()).isZero();
@@ -180,9 +181,12 @@ class OutboxRelayIT {
             // publish it
         }
         String consumer = "test.housekeeping-" + UUID.randomUUID();
-        jdbc.sql("insert into processed_event (consumer, event_id, processed_at) values (:c, 'old', now() - interval '31 days'), (:c, 'recent', now() - interval '29 days')")
-                .param("c", consumer).update();
         java.time.Instant now = java.time.Instant.now();
+        jdbc.sql("insert into processed_event (consumer, event_id, processed_at) values (:c, 'old', :old), (:c, 'recent', :recent)")
+                .param("c", consumer)
+                .param("old", java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(31))))
+                .param("recent", java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(29))))
+                .update();
 
         relay.cleanUp(now);
         assertThat(jdbc.sql("select event_id from processed_event where consumer = :c").param("c", consumer)
@@ -205,7 +209,7 @@ class OutboxRelayIT {
                 props.processedEventRetention());
         @SuppressWarnings("unchecked")
         KafkaTemplate<String, Object> template = new KafkaTemplate<>((ProducerFactory<String, Object>) (ProducerFactory<?, ?>) producerFactory);
-        OutboxRelay lingeringRelay = new OutboxRelay(jdbc, tx, template, admin, lingering);
+        OutboxRelay lingeringRelay = new OutboxRelay(jdbc, tx, template, admin, lingering, Clock.systemUTC());
         String run = "linger-" + UUID.randomUUID().toString().substring(0, 8);
         lingeringRelay.start();
         try {
