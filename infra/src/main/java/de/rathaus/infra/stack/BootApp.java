@@ -86,6 +86,8 @@ final class BootApp {
     /** The environment variables the stack passes to the app. */
     Map<String, String> environment(LocalPostgres.Database database) {
         Map<String, String> env = new LinkedHashMap<>();
+        // development secrets, simulators and demo settings exist only in the local profile (application-local.yml)
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(config.port(component)));
         if (component.hasDatabase()) {
             if (database == null) {

@@ -79,6 +79,7 @@ class LocalStackConfigTest {
         Map<String, String> env = new BootApp(config, Component.GATEWAY).environment(null);
 
         assertThat(env).containsEntry("SERVER_PORT", "8080")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local")
                 .containsEntry("RATHAUS_ROUTES_APPLICATIONS_URI", "http://localhost:8081")
                 .containsEntry("RATHAUS_ROUTES_APPOINTMENTS_URI", "http://localhost:8082")
                 .containsEntry("RATHAUS_ROUTES_PAYMENTS_URI", "http://localhost:18083")
@@ -96,6 +97,7 @@ class LocalStackConfigTest {
         Map<String, String> env = new BootApp(config, Component.NOTIFICATIONS).environment(database);
 
         assertThat(env).containsEntry("SERVER_PORT", "8084")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local")
                 .containsEntry("SPRING_DATASOURCE_URL", database.jdbcUrl())
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "rathaus_notifications")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "rathaus_notifications")
