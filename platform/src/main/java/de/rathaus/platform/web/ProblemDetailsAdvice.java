@@ -53,6 +53,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return withContext(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()));
     }
 
+    @ExceptionHandler(PreconditionFailedException.class)
+    ProblemDetail precondition(PreconditionFailedException ex) {
+        return withContext(ProblemDetail.forStatusAndDetail(
+                ex.headerMissing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED, ex.getMessage()));
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException ex) {
         return validationProblem(List.of(fieldError(ex.field(), ex.getMessage())));
