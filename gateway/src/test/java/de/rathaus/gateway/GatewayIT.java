@@ -282,13 +282,27 @@ class GatewayIT {
     }
 
     @Test
+    void aClerksBrowserMayStateThePurposeAndSendTheETag() {
+        Response response = api.send(api.request("/api/v1/applications/backoffice/cases/4711/decision", null)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                Map.of("Origin", PORTAL,
+                        "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "authorization,content-type,if-match,x-purpose,traceparent"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(PORTAL);
+        assertThat(response.header("Access-Control-Allow-Headers").toLowerCase())
+                .contains("x-purpose").contains("if-match").contains("traceparent");
+    }
+
+    @Test
     void corsActualRequestFromThePortalExposesHeaders() {
         Response response = get("/api/v1/applications/mine", citizenToken(), Map.of("Origin", PORTAL));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.headers().get("Access-Control-Allow-Origin")).containsExactly(PORTAL);
         assertThat(response.header("Access-Control-Expose-Headers"))
-                .contains("Location").contains("ETag").contains("X-Correlation-Id");
+                .contains("Location").contains("ETag").contains("Retry-After").contains("X-Correlation-Id");
     }
 
     @Test
