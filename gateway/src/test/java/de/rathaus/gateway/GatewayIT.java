@@ -257,6 +257,29 @@ class GatewayIT {
     }
 
     @Test
+    void aDocumentUploadMayBeLargerThanOtherBodies() {
+        String documents = "/api/v1/applications/" + UUID.randomUUID() + "/documents";
+        byte[] document = new byte[5 * 1024 * 1024];
+        Response declared = api.send(api.request(documents, citizenToken()).POST(HttpRequest.BodyPublishers.ofByteArray(document)),
+                Map.of("Content-Type", "multipart/form-data; boundary=x"));
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(200);
+        assertThat(declared.json().get("bodySize").asLong()).isEqualTo(document.length);
+
+        Response streamed = api.send(api.request(documents, citizenToken())
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(document))),
+                Map.of("Content-Type", "multipart/form-data; boundary=x"));
+        assertThat(streamed.status()).as(streamed.toString()).isEqualTo(200);
+        assertThat(streamed.json().get("bodySize").asLong()).isEqualTo(document.length);
+
+        RawHttp.Response tooLarge = RawHttp.send(port, "POST", documents, Map.of(
+                "Authorization", "Bearer " + citizenToken(),
+                "Content-Type", "multipart/form-data; boundary=x",
+                "Content-Length", Long.toString(12L * 1024 * 1024)));
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("11534336 bytes");
+    }
+
+    @Test
     void bodyWithinTheLimitIsForwarded() {
         String body = "{\"serviceType\":\"meldebescheinigung\"}";
         Response response = api.post("/api/v1/applications", citizenToken(), body);
