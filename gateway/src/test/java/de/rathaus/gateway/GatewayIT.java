@@ -2,11 +2,19 @@ package de.rathaus.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import de.rathaus.testsupport.ApiClient;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -159,6 +167,34 @@ class GatewayIT {
             assertThat(response.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
         }
         assertThat(service.receivedCorrelationId(correlationId)).as("forwarded to the service").isFalse();
+    }
+
+    @Test
+    void forgedTokensWithUnknownKeyIdsAreRejectedWith401EvenInQuickSuccession() {
+        // an attacker's flood: every token names a key id the realm never had, and the JWKS may be refetched for
+        // such ids only now and then; between the refetches the keys at hand are current, so the token is invalid
+        List<String> forged = Stream.generate(() -> signedWithUnknownKey(citizenToken())).limit(5).toList();
+        int fetchesBefore = tokens.jwksRequests();
+
+        for (String token : forged) {
+            Response response = get("/api/v1/applications/mine", token, Map.of());
+            assertProblem(response, 401);
+            assertThat(response.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        }
+        assertThat(tokens.jwksRequests() - fetchesBefore).as("refetches of the JWKS").isLessThanOrEqualTo(2);
+    }
+
+    /** The token's claims signed with a key of a key id nobody knows. */
+    static String signedWithUnknownKey(String token) {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyID("unknown-" + UUID.randomUUID()).generate();
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    SignedJWT.parse(token).getJWTClaimsSet());
+            forged.sign(new RSASSASigner(key));
+            return forged.serialize();
+        } catch (JOSEException | ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

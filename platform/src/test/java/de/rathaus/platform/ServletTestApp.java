@@ -1,0 +1,66 @@
+package de.rathaus.platform;
+
+import de.rathaus.platform.events.EventsAutoConfiguration;
+import de.rathaus.platform.security.CurrentUser;
+import de.rathaus.testsupport.TestTokens;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The smallest servlet service on the platform: its web, security and problem-details plumbing and a few endpoints,
+ * without database and broker. Tests point it at a {@link TestTokens} realm with {@link #register}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+        KafkaAutoConfiguration.class, EventsAutoConfiguration.class})
+@Import(ServletTestApp.Endpoints.class)
+public class ServletTestApp {
+
+    public static void register(DynamicPropertyRegistry registry, TestTokens tokens) {
+        registry.add("rathaus.security.issuer-uri", tokens::issuer);
+        // the platform's readiness group names the database, which this service has not
+        registry.add("management.endpoint.health.validate-group-membership", () -> "false");
+    }
+
+    public record Note(@NotBlank String text, Address address, List<String> tags) {
+    }
+
+    public record Address(String street) {
+    }
+
+    @RestController
+    static class Endpoints {
+
+        @GetMapping("/api/v1/test/caller")
+        Map<String, String> caller() {
+            CurrentUser caller = CurrentUser.get();
+            return Map.of("subject", caller.subject(), "tenant", caller.tenant());
+        }
+
+        @PostMapping("/api/v1/test/notes")
+        Note note(@Valid @RequestBody Note note) {
+            return note;
+        }
+
+        @PostMapping(path = "/api/v1/test/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+        Map<String, Long> upload(@RequestPart("file") MultipartFile file) {
+            return Map.of("size", file.getSize());
+        }
+    }
+}
