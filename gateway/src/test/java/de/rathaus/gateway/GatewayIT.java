@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged gateway over real HTTP in front of a fake service that echoes what it receives, with tokens signed
@@ -44,6 +46,7 @@ class GatewayIT {
     static final String ANNA = "citizen-anna-" + UUID.randomUUID();
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     static final String PORTAL = "http://localhost:5173";
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -211,6 +214,39 @@ class GatewayIT {
         assertThat(response.headers().get("content-type")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"status\":400").contains("refused").doesNotContain(token.substring(20, 60));
         assertThat(service.receivedCorrelationId(correlationId)).as("forwarded to the service").isFalse();
+    }
+
+    /** A problem+json answer read off the wire, with the correlation id in header and body. */
+    static JsonNode assertRawProblem(RawHttp.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().get("content-type")).as(response.body()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(problem.get("correlationId").asText()).isEqualTo(response.headers().get("x-correlation-id")).isNotBlank();
+        return problem;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/applications/%zz", "/api/v1/applications/100%", "/api/v1/applications/a|b"})
+    void aPathThatIsNoValidUriIs400Problem(String path) {
+        RawHttp.Response response = RawHttp.send(port, "GET", path, Map.of(
+                "Authorization", "Bearer " + citizenToken(), "X-Correlation-Id", "bad-path-1"));
+
+        JsonNode problem = assertRawProblem(response, 400);
+        assertThat(problem.get("correlationId").asText()).isEqualTo("bad-path-1");
+        assertThat(problem.get("detail").asText()).contains("percent-encoding");
+    }
+
+    @Test
+    void tooLargeHeadersAndRequestLinesAreProblems() {
+        JsonNode headers = assertRawProblem(RawHttp.send(port, "GET", "/api/v1/applications/mine",
+                Map.of("X-Padding", "x".repeat(20 * 1024))), 431);
+        assertThat(headers.get("detail").asText()).contains("header");
+
+        JsonNode line = assertRawProblem(RawHttp.send(port, "GET", "/api/v1/applications/" + "x".repeat(5000), Map.of()), 414);
+        assertThat(line.get("detail").asText()).contains("URI");
     }
 
     @Test

@@ -3,6 +3,7 @@ package de.rathaus.platform;
 import de.rathaus.platform.events.EventsAutoConfiguration;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.testsupport.TestTokens;
+import jakarta.servlet.Filter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -32,10 +35,22 @@ import org.springframework.web.multipart.MultipartFile;
 @Import(ServletTestApp.Endpoints.class)
 public class ServletTestApp {
 
+    public static final String BROKEN_FILTER_PATH = "/api/v1/test/broken-filter";
+
     public static void register(DynamicPropertyRegistry registry, TestTokens tokens) {
         registry.add("rathaus.security.issuer-uri", tokens::issuer);
         // the platform's readiness group names the database, which this service has not
         registry.add("management.endpoint.health.validate-group-membership", () -> "false");
+    }
+
+    /** A filter that fails for one path, as a filter with a bug would: the error arises outside Spring MVC. */
+    @Bean
+    FilterRegistrationBean<Filter> brokenFilter() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+            throw new IllegalStateException("broken filter");
+        });
+        registration.addUrlPatterns(BROKEN_FILTER_PATH);
+        return registration;
     }
 
     public record Note(@NotBlank String text, Address address, List<String> tags) {
