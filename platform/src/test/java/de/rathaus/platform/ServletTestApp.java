@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The smallest servlet service on the platform: its web, security and problem-details plumbing and a few endpoints,
@@ -59,6 +60,10 @@ public class ServletTestApp {
     public record Address(String street) {
     }
 
+    /** Untyped content, as form data and form schemas are. */
+    public record Form(Map<String, Object> formData, JsonNode schema) {
+    }
+
     @RestController
     static class Endpoints {
 
@@ -71,6 +76,11 @@ public class ServletTestApp {
         @PostMapping("/api/v1/test/notes")
         Note note(@Valid @RequestBody Note note) {
             return note;
+        }
+
+        @PostMapping("/api/v1/test/forms")
+        Form form(@RequestBody Form form) {
+            return form;
         }
 
         @PostMapping(path = "/api/v1/test/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
