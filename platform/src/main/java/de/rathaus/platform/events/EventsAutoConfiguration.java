@@ -3,6 +3,8 @@ package de.rathaus.platform.events;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,27 +27,31 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event backbone of a service: CloudEvents (binary mode) on Kafka, the transactional outbox with its relay,
- * idempotent consumption with retries and a dead-letter topic, and the topics the service declares.
+ * idempotent consumption that retries transient failures until they pass and dead-letters poison records, the
+ * redrive of dead letters, and the topics the service declares.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({OutboxProperties.class, TopicsProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, TopicsProperties.class, ConsumerRetryProperties.class})
 public class EventsAutoConfiguration {
 
     /** Producer: keys are aggregate ids; values are CloudEvents, or raw bytes when dead-lettering unreadable records. */
@@ -90,25 +96,63 @@ public class EventsAutoConfiguration {
     }
 
     /**
-     * Failed records are retried with exponential backoff (1 s, 2 s, 4 s, 8 s), then published to
-     * {@code <topic>.<group>.dlt} with the exception in the headers.
+     * The partitions held up by a transiently failing record: health indicator {@code kafkaConsumers}, told by the
+     * error handler about failures and by the listener containers about successes (Boot's container factory takes
+     * it as the record interceptor).
+     */
+    @Bean
+    ConsumerRetries kafkaConsumers(Clock clock) {
+        return new ConsumerRetries(clock);
+    }
+
+    /**
+     * Transient failures are retried until they pass, poison records go to {@code <topic>.<group>.dlt} at once, other
+     * failures after {@code rathaus.kafka.retry.attempts} retries, with the exception in the headers
+     * ({@link ConsumerFailures}).
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler rathausErrorHandler(KafkaTemplate<?, ?> template,
-                                            @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String groupId) {
+    DefaultErrorHandler rathausErrorHandler(KafkaTemplate<?, ?> template, KafkaProperties kafka, Environment environment,
+                                            ConsumerRetryProperties retry, ConsumerRetries retries) {
         @SuppressWarnings("unchecked")
         KafkaTemplate<Object, Object> dlt = (KafkaTemplate<Object, Object>) template;
+        String groupId = consumerGroup(kafka, environment);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(dlt,
                 (record, ex) -> new TopicPartition(TopicsProperties.deadLetterTopic(record.topic(), groupId), -1));
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
-        backOff.setMaxAttempts(4);
-        return new DefaultErrorHandler(recoverer, backOff);
+        return ConsumerFailures.errorHandler(recoverer, retry, retries);
+    }
+
+    /** The consumer's dead letters and their redrive; the actuator endpoint {@code deadletters} for operators. */
+    @Bean
+    DeadLetters rathausDeadLetters(ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers, KafkaProperties kafka,
+                                   Environment environment) {
+        return new DeadLetters(consumers.getConfigurationProperties(), producers.getConfigurationProperties(),
+                consumerGroup(kafka, environment), Duration.ofMinutes(2));
     }
 
     @Bean
-    KafkaAdmin.NewTopics rathausTopics(TopicsProperties props,
-                                       @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String groupId) {
+    @ConditionalOnAvailableEndpoint
+    DeadLettersEndpoint rathausDeadLettersEndpoint(DeadLetters deadLetters) {
+        return new DeadLettersEndpoint(deadLetters);
+    }
+
+    /** Gauge {@code rathaus.kafka.consumer.retrying}: partitions held up by a transiently failing record. */
+    @Bean
+    MeterBinder rathausConsumerRetriesGauge(ConsumerRetries retries) {
+        return registry -> Gauge.builder("rathaus.kafka.consumer.retrying", retries, ConsumerRetries::retryingPartitions)
+                .description("Partitions whose consumer retries a record that fails transiently")
+                .register(registry);
+    }
+
+    /** The service's consumer group: {@code spring.kafka.consumer.group-id}, else the application name. */
+    static String consumerGroup(KafkaProperties kafka, Environment environment) {
+        String groupId = kafka.getConsumer().getGroupId();
+        return groupId != null ? groupId : environment.getRequiredProperty("spring.application.name");
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics rathausTopics(TopicsProperties props, KafkaProperties kafka, Environment environment) {
+        String groupId = consumerGroup(kafka, environment);
         List<NewTopic> topics = new ArrayList<>();
         for (TopicsProperties.Topic topic : props.topics()) {
             topics.add(new NewTopic(topic.name(), topic.partitions(), topic.replicas())

@@ -19,6 +19,8 @@ public record CurrentUser(String subject, String tenant, Set<String> roles) {
     public static final String CLERK = "clerk";
     public static final String ADMIN = "admin";
     public static final String SYSTEM = "system";
+    /** Runs the platform (e.g. redrives dead letters on the management side); no municipal role. */
+    public static final String OPERATOR = "operator";
 
     public boolean hasRole(String role) {
         return roles.contains(role);

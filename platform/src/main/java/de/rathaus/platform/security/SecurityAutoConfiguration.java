@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import de.rathaus.platform.events.DeadLettersEndpoint;
 import de.rathaus.platform.jwt.BearerTokens;
 import de.rathaus.platform.jwt.HeaderCharacters;
 import de.rathaus.platform.jwt.JwksWarmUp;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -146,6 +148,8 @@ public class SecurityAutoConfiguration {
                         // the container's error page renders the error of a request that was already decided on
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // operations on the management side (redrive of dead letters): operators only
+                        .requestMatchers(EndpointRequest.to(DeadLettersEndpoint.ID)).hasRole(CurrentUser.OPERATOR)
                         // token-less by convention (as at the gateway): the service authenticates these requests
                         // itself (signed links, provider signatures); a bearer token, if sent, is still validated
                         .requestMatchers(PUBLIC_API).permitAll()
