@@ -11,7 +11,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
 @Mapper
-interface CatalogMapper {
+public interface CatalogMapper {
 
     ServiceTypeDto toDto(ServiceType serviceType);
 
