@@ -115,6 +115,23 @@ class CaseHandlingIT extends ApplicationsTestBase {
     }
 
     @Test
+    void aClerkApprovesOnlyACaseInReviewOnlyTheDeadlineApprovesUnclaimedOnes() {
+        String id = submitted(citizen(anna), HUNDESTEUER);
+        String approve = "{\"decision\": \"APPROVED\", \"reason\": \"Hund ist steuerlich erfasst.\"}";
+
+        Response unclaimed = write("POST", BASE + id + "/decision", clara, approve, etag(id, clara));
+        assertThat(unclaimed.status()).as(unclaimed.toString()).isEqualTo(409);
+        assertThat(unclaimed.json().get("detail").asText()).isEqualTo("An application in status SUBMITTED cannot move to APPROVED.");
+        assertThat(write("PUT", BASE + id + "/status", clara, "{\"status\": \"APPROVED\", \"reason\": \"passt\"}",
+                etag(id, clara)).status()).as("not by the status route either").isEqualTo(409);
+
+        assertThat(write("PUT", BASE + id + "/assignment", clara, "{}", etag(id, clara)).status()).isEqualTo(200);
+        Response approved = write("POST", BASE + id + "/decision", clara, approve, etag(id, clara));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
+    }
+
+    @Test
     void citizenWithdrawsAndTheCaseIsOver() {
         String id = submitted(citizen(anna), HUNDESTEUER);
         Response withdrawn = write("POST", "/api/v1/applications/" + id + "/withdrawal", citizen(anna),

@@ -16,8 +16,8 @@ public enum ApplicationStatus {
 
     private static final Map<ApplicationStatus, Set<ApplicationStatus>> TRANSITIONS = Map.of(
             DRAFT, EnumSet.of(SUBMITTED, AWAITING_PAYMENT),
-            // APPROVED from SUBMITTED: deemed approval (§ 42a VwVfG) needs nobody to have looked at the case
-            SUBMITTED, EnumSet.of(IN_REVIEW, APPROVED, REJECTED, WITHDRAWN),
+            // a clearly inadmissible case may be rejected without claiming it; approval needs a review
+            SUBMITTED, EnumSet.of(IN_REVIEW, REJECTED, WITHDRAWN),
             // a fee paid before processing: payment moves the case on to the queue (SUBMITTED)
             AWAITING_PAYMENT, EnumSet.of(SUBMITTED, WITHDRAWN, CLOSED),
             IN_REVIEW, EnumSet.of(INFORMATION_REQUESTED, SUSPENDED, APPROVED, REJECTED, WITHDRAWN),
