@@ -1,5 +1,6 @@
 package de.rathaus.applications.web;
 
+import de.rathaus.applications.MappingConfig;
 import de.rathaus.applications.api.AdminApi;
 import de.rathaus.applications.api.model.AuditEntryDto;
 import de.rathaus.applications.api.model.ServiceTypeDefinitionDto;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('admin')")
 class AdminController implements AdminApi {
 
-    @Mapper
+    @Mapper(config = MappingConfig.class)
     interface AuditMapper {
         AuditEntryDto toDto(AuditLog.Entry entry);
 
