@@ -2,6 +2,7 @@ package de.rathaus.applications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.rathaus.applications.application.JobsForTests;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.EventProbe;
 import de.rathaus.testsupport.ServiceApiTest;
@@ -24,7 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import de.rathaus.applications.application.JobsForTests;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -6,8 +6,6 @@ import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +23,6 @@ class CaseEventListeners {
     static final String APPOINTMENT_BOOKED = "de.rathaus.appointments.AppointmentBooked.v1";
     static final String APPOINTMENT_RESCHEDULED = "de.rathaus.appointments.AppointmentRescheduled.v1";
     static final String APPOINTMENT_CANCELLED = "de.rathaus.appointments.AppointmentCancelled.v1";
-    private static final Logger log = LoggerFactory.getLogger(CaseEventListeners.class);
 
     private final IdempotentConsumer consumer;
     private final FeesAndAppointments cases;

@@ -13,7 +13,6 @@ import com.networknt.schema.ValidationMessage;
 import de.rathaus.applications.catalog.FormInvalidException.FieldProblem;
 import de.rathaus.platform.web.InvalidInputException;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
