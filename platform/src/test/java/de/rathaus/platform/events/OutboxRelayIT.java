@@ -165,13 +165,41 @@ class OutboxRelayIT {
     }
 
     @Test
+    void eventsRecordedAtTheSameInstantGoOutInTheOrderTheyWereRecorded() {
+        String key = "same-instant-" + UUID.randomUUID().toString().substring(0, 8);
+        tx.executeWithoutResult(status -> {
+            for (int sequence = 0; sequence < 20; sequence++) {
+                outbox.record(TEST_EVENT, key, "bochum", new Payload(key, sequence));
+            }
+        });
+        // what a fixed clock (or two events within the clock's resolution) gives: one instant for all of them
+        jdbc.sql("update outbox_event set occurred_at = timestamptz '2027-03-28 01:30:00+01' where message_key = :key")
+                .param("key", key).update();
+        while (relay.relayOnce() > 0) {
+            // publish them
+        }
+
+        try (EventProbe probe = new EventProbe(brokers, "rathaus.test.v1")) {
+            probe.await(r -> false, Duration.ofSeconds(3));
+            List<String> sequences = probe.seen().stream().filter(r -> key.equals(r.key()))
+                    .map(r -> new String(r.value().getData().toBytes()).replaceAll(".*\"sequence\": ?(\\d+).*", "$1"))
+                    .toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add(String.valueOf(i));
+            }
+            assertThat(sequences).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void autovacuumAnalyzesOnlyTheColumnsQueriesLookAt() {
         // R__platform_outbox_statistics.sql: an analyze of the whole table was a CPU burst every minute under load
         List<String> analyzed = jdbc.sql("""
                 select attname from pg_attribute
                 where attrelid = 'outbox_event'::regclass and attnum > 0 and not attisdropped
                   and coalesce(attstattarget, -1) <> 0 order by attname""").query(String.class).list();
-        assertThat(analyzed).containsExactly("id", "occurred_at", "published_at");
+        assertThat(analyzed).containsExactly("id", "occurred_at", "published_at", "seq");
     }
 
     @Test

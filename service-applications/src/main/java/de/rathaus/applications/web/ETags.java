@@ -3,7 +3,7 @@ package de.rathaus.applications.web;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** ETag {@code W/"<version>"} of an application and the If-Match check (RFC 9110 weak comparison). */
+/** ETag {@code W/"<version>"} of an application and the version an If-Match names (RFC 9110 weak comparison). */
 public final class ETags {
 
     private static final Pattern TAG = Pattern.compile("^\\s*(?:W/)?\"(\\d{1,10})\"\\s*$");
@@ -24,17 +24,15 @@ public final class ETags {
         return m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
     }
 
-    /** Checks If-Match against the current version; {@code required} makes a missing header a 428. */
-    public static void check(String ifMatch, int current, boolean required) {
+    /**
+     * The version a write that must send If-Match is based on (clerks': 428 without it). The comparison with the
+     * current version is the case's own ({@code Application.checkVersion}): 412 when they differ.
+     */
+    public static int required(String ifMatch) {
         Integer expected = version(ifMatch);
         if (expected == null) {
-            if (required) {
-                throw PreconditionFailedException.missing();
-            }
-            return;
+            throw new PreconditionRequiredException();
         }
-        if (expected != current) {
-            throw PreconditionFailedException.stale(current);
-        }
+        return expected;
     }
 }

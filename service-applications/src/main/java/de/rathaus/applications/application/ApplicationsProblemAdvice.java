@@ -1,5 +1,8 @@
-package de.rathaus.applications.web;
+package de.rathaus.applications.application;
 
+import de.rathaus.applications.catalog.FormInvalidException;
+import de.rathaus.applications.web.ETags;
+import de.rathaus.applications.web.PreconditionRequiredException;
 import de.rathaus.platform.web.ProblemDetailsAdvice;
 import java.net.URI;
 import java.util.Map;
@@ -11,8 +14,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Problems specific to this service, in the platform's problem+json shape: preconditions (412/428) and form
- * validation, whose field errors carry the platform's {@code field}/{@code message} plus a JSON {@code pointer}.
+ * Problems specific to this service, in the platform's problem+json shape: preconditions (428 without If-Match,
+ * 412 for a stale version, naming the current ETag) and form validation, whose field errors carry the platform's
+ * {@code field}/{@code message} plus a JSON {@code pointer}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -20,10 +24,16 @@ class ApplicationsProblemAdvice {
 
     static final URI FORM = URI.create("https://docs.digitales-rathaus.de/problems/form-validation");
 
-    @ExceptionHandler(PreconditionFailedException.class)
-    ProblemDetail precondition(PreconditionFailedException ex) {
-        HttpStatus status = ex.headerMissing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED;
-        return ProblemDetailsAdvice.withContext(ProblemDetail.forStatusAndDetail(status, ex.getMessage()));
+    @ExceptionHandler(PreconditionRequiredException.class)
+    ProblemDetail preconditionRequired(PreconditionRequiredException ex) {
+        return ProblemDetailsAdvice.withContext(ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_REQUIRED, ex.getMessage()));
+    }
+
+    @ExceptionHandler(StaleVersionException.class)
+    ProblemDetail stale(StaleVersionException ex) {
+        return ProblemDetailsAdvice.withContext(ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+                "The application was changed meanwhile (current ETag %s); reload it and try again."
+                        .formatted(ETags.of(ex.currentVersion()))));
     }
 
     @ExceptionHandler(FormInvalidException.class)

@@ -1,4 +1,4 @@
-package de.rathaus.applications.web;
+package de.rathaus.applications.catalog;
 
 import java.util.List;
 
