@@ -45,7 +45,7 @@ public final class ArchitectureRules {
 
     /** Simple-name endings of adapter classes: they translate between the outside world and the domain. */
     static final List<String> ADAPTER_SUFFIXES = List.of("Controller", "Listener", "Advice", "Configuration",
-            "AutoConfiguration", "Filter", "Client", "Adapter", "Application", "Mapper");
+            "Filter", "Client", "Adapter", "Mapper", "MapperImpl");
 
     private static final Set<String> TEST_ANNOTATIONS = Set.of("org.junit.jupiter.api.Test",
             "org.junit.jupiter.params.ParameterizedTest", "org.junit.jupiter.api.RepeatedTest",
@@ -130,6 +130,7 @@ public final class ArchitectureRules {
             return pkg.startsWith(basePackage + ".api") || pkg.startsWith(basePackage + ".web")
                     || ADAPTER_SUFFIXES.stream().anyMatch(top.getSimpleName()::endsWith)
                     || top.isMetaAnnotatedWith("org.springframework.context.annotation.Configuration")
+                    || top.isMetaAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication")
                     || controllerOrListener().test(top);
         });
     }
