@@ -1,8 +1,7 @@
 package de.rathaus.applications.application;
 
 import de.rathaus.applications.catalog.FormInvalidException;
-import de.rathaus.applications.web.ETags;
-import de.rathaus.applications.web.PreconditionRequiredException;
+import de.rathaus.platform.web.PreconditionFailedException;
 import de.rathaus.platform.web.ProblemDetailsAdvice;
 import java.net.URI;
 import java.util.Map;
@@ -14,8 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Problems specific to this service, in the platform's problem+json shape: preconditions (428 without If-Match,
- * 412 for a stale version, naming the current ETag) and form validation, whose field errors carry the platform's
+ * Problems specific to this service, in the platform's problem+json shape: a stale version of a case (412, naming
+ * the current ETag, as the platform answers every stale If-Match) and form validation, whose field errors carry the platform's
  * {@code field}/{@code message} plus a JSON {@code pointer}.
  */
 @RestControllerAdvice
@@ -24,16 +23,10 @@ class ApplicationsProblemAdvice {
 
     static final URI FORM = URI.create("https://docs.digitales-rathaus.de/problems/form-validation");
 
-    @ExceptionHandler(PreconditionRequiredException.class)
-    ProblemDetail preconditionRequired(PreconditionRequiredException ex) {
-        return ProblemDetailsAdvice.withContext(ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_REQUIRED, ex.getMessage()));
-    }
-
     @ExceptionHandler(StaleVersionException.class)
     ProblemDetail stale(StaleVersionException ex) {
         return ProblemDetailsAdvice.withContext(ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-                "The application was changed meanwhile (current ETag %s); reload it and try again."
-                        .formatted(ETags.of(ex.currentVersion()))));
+                PreconditionFailedException.stale("application", ex.currentVersion()).getMessage()));
     }
 
     @ExceptionHandler(FormInvalidException.class)

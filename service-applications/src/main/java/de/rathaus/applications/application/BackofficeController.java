@@ -13,7 +13,7 @@ import de.rathaus.applications.api.model.NoteDto;
 import de.rathaus.applications.api.model.NoteRequestDto;
 import de.rathaus.applications.api.model.StatusChangeRequestDto;
 import de.rathaus.applications.api.model.SuspensionRequestDto;
-import de.rathaus.applications.web.ETags;
+import de.rathaus.platform.web.ETags;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,38 +53,38 @@ class BackofficeController implements BackofficeApi {
     public ResponseEntity<ApplicationDto> changeApplicationStatus(UUID applicationId, StatusChangeRequestDto request,
                                                                   String ifMatch, String purpose) {
         return ok(cases.changeStatus(Caller.get(), applicationId, mapper.toDomain(request.getStatus()),
-                request.getReason(), ETags.required(ifMatch), purpose));
+                request.getReason(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> assignApplication(UUID applicationId, AssignmentRequestDto request, String ifMatch,
                                                             String purpose) {
-        return ok(cases.assign(Caller.get(), applicationId, request.getAssignee(), ETags.required(ifMatch), purpose));
+        return ok(cases.assign(Caller.get(), applicationId, request.getAssignee(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> requestInformation(UUID applicationId, InformationRequestRequestDto request,
                                                              String ifMatch, String purpose) {
         return ok(cases.requestInformation(Caller.get(), applicationId, request.getQuestion(), request.getAnswerDueDate(),
-                ETags.required(ifMatch), purpose));
+                ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> suspendApplication(UUID applicationId, SuspensionRequestDto request, String ifMatch,
                                                              String purpose) {
-        return ok(cases.suspend(Caller.get(), applicationId, request.getReason(), ETags.required(ifMatch), purpose));
+        return ok(cases.suspend(Caller.get(), applicationId, request.getReason(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> resumeApplication(UUID applicationId, String ifMatch, String purpose) {
-        return ok(cases.resume(Caller.get(), applicationId, ETags.required(ifMatch), purpose));
+        return ok(cases.resume(Caller.get(), applicationId, ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> decideApplication(UUID applicationId, DecisionRequestDto request, String ifMatch,
                                                             String purpose) {
         return ok(cases.decide(Caller.get(), applicationId, ApplicationStatus.valueOf(request.getDecision().getValue()),
-                request.getReason(), ETags.required(ifMatch), purpose));
+                request.getReason(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override

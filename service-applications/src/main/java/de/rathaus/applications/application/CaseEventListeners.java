@@ -1,5 +1,7 @@
 package de.rathaus.applications.application;
 
+import de.rathaus.contracts.events.EventTypes;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.platform.events.CloudEventExtensions;
 import de.rathaus.platform.events.IdempotentConsumer;
 import io.cloudevents.CloudEvent;
@@ -19,11 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class CaseEventListeners {
 
-    static final String PAYMENT_SUCCEEDED = "de.rathaus.payments.PaymentSucceeded.v1";
-    static final String APPOINTMENT_BOOKED = "de.rathaus.appointments.AppointmentBooked.v1";
-    static final String APPOINTMENT_RESCHEDULED = "de.rathaus.appointments.AppointmentRescheduled.v1";
-    static final String APPOINTMENT_CANCELLED = "de.rathaus.appointments.AppointmentCancelled.v1";
-
     private final IdempotentConsumer consumer;
     private final FeesAndAppointments cases;
     private final JsonMapper json;
@@ -34,9 +31,9 @@ class CaseEventListeners {
         this.json = json;
     }
 
-    @KafkaListener(topics = "rathaus.payments.v1")
+    @KafkaListener(topics = Topics.PAYMENTS)
     void onPayment(CloudEvent event) {
-        if (!PAYMENT_SUCCEEDED.equals(event.getType())) {
+        if (!EventTypes.PAYMENT_SUCCEEDED.equals(event.getType())) {
             return;
         }
         consumer.handle("applications.payments", event, e -> {
@@ -49,10 +46,11 @@ class CaseEventListeners {
         });
     }
 
-    @KafkaListener(topics = "rathaus.appointments.v1")
+    @KafkaListener(topics = Topics.APPOINTMENTS)
     void onAppointment(CloudEvent event) {
         String type = event.getType();
-        if (!APPOINTMENT_BOOKED.equals(type) && !APPOINTMENT_RESCHEDULED.equals(type) && !APPOINTMENT_CANCELLED.equals(type)) {
+        if (!EventTypes.APPOINTMENT_BOOKED.equals(type) && !EventTypes.APPOINTMENT_RESCHEDULED.equals(type)
+                && !EventTypes.APPOINTMENT_CANCELLED.equals(type)) {
             return;
         }
         consumer.handle("applications.appointments", event, e -> {
@@ -66,7 +64,7 @@ class CaseEventListeners {
             UUID appointmentId = UUID.fromString(data.path("appointmentId").asString());
             String start = data.path("start").asString(null);
             Instant startsAt = start == null ? null : OffsetDateTime.parse(start).toInstant();
-            if (APPOINTMENT_CANCELLED.equals(type)) {
+            if (EventTypes.APPOINTMENT_CANCELLED.equals(type)) {
                 cases.appointmentCancelled(tenant, UUID.fromString(applicationId), citizenId, appointmentId, startsAt);
             } else {
                 cases.appointmentBooked(tenant, UUID.fromString(applicationId), citizenId, appointmentId, startsAt);

@@ -11,7 +11,7 @@ import de.rathaus.applications.api.model.StatusChangeDto;
 import de.rathaus.applications.api.model.SubmitApplicationRequestDto;
 import de.rathaus.applications.api.model.TimelineEntryDto;
 import de.rathaus.applications.api.model.UpdateDraftRequestDto;
-import de.rathaus.applications.web.ETags;
+import de.rathaus.platform.web.ETags;
 import de.rathaus.platform.web.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
