@@ -2,9 +2,7 @@ package de.rathaus.payments.payment;
 
 import de.rathaus.payments.JobPages;
 import de.rathaus.payments.PaymentsProperties;
-import de.rathaus.payments.provider.PaymentProvider;
-import de.rathaus.payments.provider.PaymentProvider.Outcome;
-import de.rathaus.payments.provider.ProviderUnavailableException;
+import de.rathaus.payments.payment.PaymentProvider.Outcome;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
