@@ -10,8 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiry                 an unfinished payment expires this long after its creation (GOV.UK Pay: 90 min)
  * @param defaultReturnUrl       where the provider sends the payer back when the payment names no return URL
  * @param reconcileAfter         a payment STARTED longer than this is asked about at the provider
- * @param jobInterval            how often the reconciliation, expiry and refund-resubmission jobs run
- * @param jobBatchSize           payments per job run
+ * @param jobs                   the scheduled jobs
  * @param idempotencyRetention   how long an Idempotency-Key and its response are kept (at least 24 h)
  * @param idempotencyLockTimeout a request still IN_PROGRESS after this is taken to have died; its key may be reused
  * @param notificationRetention  how long received provider-notification ids are kept for replay protection
@@ -22,8 +21,7 @@ public record PaymentsProperties(
         @DefaultValue("90m") Duration expiry,
         @DefaultValue("http://localhost:8080/") String defaultReturnUrl,
         @DefaultValue("10m") Duration reconcileAfter,
-        @DefaultValue("60s") Duration jobInterval,
-        @DefaultValue("200") int jobBatchSize,
+        Jobs jobs,
         @DefaultValue("24h") Duration idempotencyRetention,
         @DefaultValue("60s") Duration idempotencyLockTimeout,
         @DefaultValue("30d") Duration notificationRetention,
@@ -33,6 +31,16 @@ public record PaymentsProperties(
         if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException("rathaus.payments.idempotency-retention must be at least 24h");
         }
+    }
+
+    /**
+     * {@code rathaus.payments.jobs.*}. The scheduler reads {@code enabled} and {@code interval} from the environment,
+     * so the defaults of all three are in {@code application.yml}.
+     *
+     * @param interval  how often the reconciliation, expiry and refund-resubmission jobs run
+     * @param batchSize candidates per page of a job run (a run reads every page)
+     */
+    public record Jobs(Duration interval, int batchSize) {
     }
 
     /**

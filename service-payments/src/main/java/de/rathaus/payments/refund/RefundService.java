@@ -184,10 +184,10 @@ public class RefundService {
     }
 
     /** Resubmits refunds whose second step did not happen; with several instances the provider dedupes by refund id. */
-    @Scheduled(initialDelayString = "${rathaus.payments.job-interval:60s}", fixedDelayString = "${rathaus.payments.job-interval:60s}")
+    @Scheduled(initialDelayString = "${rathaus.payments.jobs.interval}", fixedDelayString = "${rathaus.payments.jobs.interval}")
     public void resubmit() {
         Instant cutoff = clock.instant().minus(RESUBMIT_AFTER);
-        JobPages.<Refund>forEach(props.jobBatchSize(), (after, size) -> refunds.findSubmittedBefore(cutoff, after, size), refund -> {
+        JobPages.<Refund>forEach(props.jobs().batchSize(), (after, size) -> refunds.findSubmittedBefore(cutoff, after, size), refund -> {
             try {
                 submit(refund.id());
                 return true;

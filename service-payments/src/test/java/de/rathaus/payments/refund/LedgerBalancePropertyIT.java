@@ -194,7 +194,7 @@ class LedgerBalancePropertyIT {
                     new PaymentEvents(new EventOutbox(jdbc, JsonMapper.builder().build(), "urn:test", clock, () -> { })));
             reactions.refresh();
             PaymentsProperties props = new PaymentsProperties(Duration.ofMinutes(90), "http://localhost/", Duration.ofMinutes(10),
-                    Duration.ofSeconds(60), 100, Duration.ofHours(24), Duration.ofSeconds(60), Duration.ofDays(30),
+                    new PaymentsProperties.Jobs(Duration.ofSeconds(60), 100), Duration.ofHours(24), Duration.ofSeconds(60), Duration.ofDays(30),
                     new PaymentsProperties.Provider("", "key", "a-secret-of-sixteen-chars", Duration.ofSeconds(300), Duration.ofSeconds(5)));
             repository = new PaymentRepository(jdbc);
             PaymentProvider fake = new FakeProvider();
