@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rathaus.payments")
 public record PaymentsProperties(
         @DefaultValue("90m") Duration expiry,
-        @DefaultValue("http://localhost:8080/") String defaultReturnUrl,
+        String defaultReturnUrl,
         @DefaultValue("10m") Duration reconcileAfter,
         Jobs jobs,
         @DefaultValue("24h") Duration idempotencyRetention,
@@ -44,6 +44,9 @@ public record PaymentsProperties(
     }
 
     /**
+     * The real provider's URL and secrets come from the environment ({@code application.yml}); the simulator's from
+     * the local profile.
+     *
      * @param baseUrl               the PSP's API base URL; empty = the simulator inside this service
      * @param apiKey                the key this service presents to the PSP
      * @param notificationSecret    shared secret of the notification signatures (HMAC-SHA256)
@@ -51,9 +54,9 @@ public record PaymentsProperties(
      * @param timeout               connect and read timeout of PSP calls
      */
     public record Provider(
-            @DefaultValue("") String baseUrl,
-            @DefaultValue("dev-simulator-api-key") String apiKey,
-            @DefaultValue("dev-notification-secret-change-me") String notificationSecret,
+            String baseUrl,
+            String apiKey,
+            String notificationSecret,
             @DefaultValue("300s") Duration notificationTolerance,
             @DefaultValue("5s") Duration timeout) {
     }
