@@ -36,6 +36,6 @@ class ContactsConfiguration {
         requests.setConnectTimeout(Duration.ofSeconds(3));
         requests.setReadTimeout(Duration.ofSeconds(5));
         RestClient appointments = RestClient.builder().baseUrl(appointmentsUrl).requestFactory(requests).build();
-        return new CachingContactDirectory(new KeycloakContactDirectory(keycloak, realm, appointments), ttl);
+        return new CachingContactDirectory(new KeycloakContactDirectoryAdapter(keycloak, realm, appointments), ttl);
     }
 }

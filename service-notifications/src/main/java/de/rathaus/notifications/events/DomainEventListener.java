@@ -1,12 +1,10 @@
 package de.rathaus.notifications.events;
 
-import de.rathaus.notifications.delivery.NotificationPlanner;
-import de.rathaus.notifications.inbox.Inbox;
-import de.rathaus.notifications.webhooks.WebhookFanOut;
 import de.rathaus.platform.events.CloudEventExtensions;
 import de.rathaus.platform.events.IdempotentConsumer;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -15,31 +13,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes every domain topic of the catalog (group {@code rathaus.notifications}). Per event, in one transaction
- * with the processed-event mark: the event is kept, the citizen's notifications are planned (the inbox message is
- * written right away, e-mail and SMS are queued) and a delivery is queued for every matching webhook subscription.
- * A redelivered event changes nothing. {@code ApplicationErased} removes the citizen's inbox messages about that
- * application.
+ * with the processed-event mark: the event is kept and handed to every {@link ReceivedEventHandler} (the inbox's
+ * erasure, the notification planner, the webhook fan-out). A redelivered event changes nothing.
  */
 @Component
 class DomainEventListener {
 
     static final String CONSUMER = "notifications.events";
-    static final String ERASED = "de.rathaus.applications.ApplicationErased.v1";
 
     private final IdempotentConsumer consumer;
     private final ReceivedEventRepository events;
-    private final NotificationPlanner planner;
-    private final WebhookFanOut webhooks;
-    private final Inbox inbox;
+    private final List<ReceivedEventHandler> handlers;
     private final Clock clock;
 
-    DomainEventListener(IdempotentConsumer consumer, ReceivedEventRepository events, NotificationPlanner planner,
-                        WebhookFanOut webhooks, Inbox inbox, Clock clock) {
+    DomainEventListener(IdempotentConsumer consumer, ReceivedEventRepository events, List<ReceivedEventHandler> handlers,
+                        Clock clock) {
         this.consumer = consumer;
         this.events = events;
-        this.planner = planner;
-        this.webhooks = webhooks;
-        this.inbox = inbox;
+        this.handlers = handlers;
         this.clock = clock;
     }
 
@@ -49,11 +40,7 @@ class DomainEventListener {
         consumer.handle(CONSUMER, event, e -> {
             ReceivedEvent received = toReceived(e, topic);
             events.insertIfAbsent(received, clock.instant());
-            if (ERASED.equals(received.type()) && received.string("applicationId") != null) {
-                inbox.eraseAbout(received.tenant(), received.string("applicationId"));
-            }
-            planner.plan(received);
-            webhooks.fanOut(received);
+            handlers.forEach(handler -> handler.handle(received));
         });
     }
 

@@ -1,5 +1,6 @@
 package de.rathaus.payments.payment;
 
+import de.rathaus.payments.MappingConfig;
 import de.rathaus.payments.api.model.PaymentDto;
 import java.net.URI;
 import java.time.Instant;
@@ -9,11 +10,7 @@ import java.util.List;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-/**
- * Domain to DTO. The generated implementation is named {@code GeneratedPaymentMapper} rather than MapStruct's default
- * {@code PaymentMapperImpl}: a name ending in {@code Mapper} marks it as the adapter it is for {@code ArchitectureRules}.
- */
-@Mapper(implementationName = "Generated<CLASS_NAME>")
+@Mapper(config = MappingConfig.class)
 interface PaymentMapper {
 
     @Mapping(target = "reference.kind", source = "referenceKind")

@@ -1,5 +1,6 @@
 package de.rathaus.payments.refund;
 
+import de.rathaus.payments.MappingConfig;
 import de.rathaus.payments.api.model.RefundDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,11 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.mapstruct.Mapper;
 
-/**
- * Domain to DTO. The generated implementation is named {@code GeneratedRefundMapper} rather than MapStruct's default
- * {@code RefundMapperImpl}: a name ending in {@code Mapper} marks it as the adapter it is for {@code ArchitectureRules}.
- */
-@Mapper(implementationName = "Generated<CLASS_NAME>")
+@Mapper(config = MappingConfig.class)
 interface RefundMapper {
 
     RefundDto toDto(Refund refund);
