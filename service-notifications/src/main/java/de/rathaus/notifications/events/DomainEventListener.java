@@ -1,11 +1,9 @@
 package de.rathaus.notifications.events;
 
-import de.rathaus.platform.events.CloudEventExtensions;
 import de.rathaus.platform.events.IdempotentConsumer;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
@@ -35,18 +33,12 @@ class DomainEventListener {
     }
 
     @KafkaListener(topics = {EventCatalog.APPLICATIONS, EventCatalog.PAYMENTS, EventCatalog.APPOINTMENTS},
-            concurrency = "${rathaus.notifications.listener-concurrency:3}")
+            concurrency = "${rathaus.notifications.listener-concurrency}")
     void on(CloudEvent event, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic) {
         consumer.handle(CONSUMER, event, e -> {
-            ReceivedEvent received = toReceived(e, topic);
+            ReceivedEvent received = events.received(e, topic);
             events.insertIfAbsent(received, clock.instant());
             handlers.forEach(handler -> handler.handle(received));
         });
-    }
-
-    ReceivedEvent toReceived(CloudEvent e, String topic) {
-        Map<String, Object> data = e.getData() == null ? Map.of() : events.parse(e.getData().toBytes());
-        return new ReceivedEvent(e.getId(), e.getType(), e.getSource() == null ? null : e.getSource().toString(),
-                e.getSubject(), CloudEventExtensions.tenant(e), e.getTime() == null ? null : e.getTime().toInstant(), topic, data);
     }
 }
