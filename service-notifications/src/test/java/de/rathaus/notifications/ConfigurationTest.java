@@ -15,7 +15,7 @@ class ConfigurationTest {
     @Test
     void theBaseConfigurationHoldsNoDevelopmentValueAndTakesUrlsAndTheSecretFromTheEnvironment() {
         assertThat(rawValues("application.yml"))
-                .noneMatch(value -> value.contains("localhost") || value.contains("secret") && !value.startsWith("${"));
+                .noneMatch(value -> value.contains("localhost") || (value.contains("secret") && !value.startsWith("${")));
         MockEnvironment base = load("application.yml");
         assertThat(base.getProperty("spring.mail.host")).as("no SMTP relay but the municipality's").isNull();
         assertThat(base.getProperty("rathaus.notifications.sms.provider")).as("no simulated SMS").isNull();

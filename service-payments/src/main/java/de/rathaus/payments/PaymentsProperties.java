@@ -34,8 +34,8 @@ public record PaymentsProperties(
     }
 
     /**
-     * {@code rathaus.payments.jobs.*}. The scheduler reads {@code enabled} and {@code interval} from the environment,
-     * so the defaults of all three are in {@code application.yml}.
+     * {@code rathaus.payments.jobs.*}. The scheduler reads {@code jobs.enabled} (see {@code SchedulingConfiguration})
+     * and {@code jobs.interval} from the environment, so the defaults of the whole group are in {@code application.yml}.
      *
      * @param interval  how often the reconciliation, expiry and refund-resubmission jobs run
      * @param batchSize candidates per page of a job run (a run reads every page)
