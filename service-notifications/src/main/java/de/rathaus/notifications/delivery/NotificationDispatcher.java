@@ -22,7 +22,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +40,7 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final ContactDirectory contacts;
     private final NotificationRenderer renderer;
     private final EmailSender email;
-    private final SmsProvider sms;
+    private final Optional<SmsProvider> sms;
     private final Clock clock;
     private final int batchSize;
     private final int maxAttempts;
@@ -55,14 +54,10 @@ public class NotificationDispatcher implements SmartLifecycle {
     private Thread loop;
     private ExecutorService senders;
 
+    /** @param sms the SMS gateway; none configured (no real one exists yet outside the local profile): SMS fail */
     NotificationDispatcher(NotificationRepository notifications, ReceivedEventRepository events, ContactDirectory contacts,
-                           NotificationRenderer renderer, EmailSender email, SmsProvider sms, Clock clock,
-                           @Value("${rathaus.notifications.dispatch.batch-size:50}") int batchSize,
-                           @Value("${rathaus.notifications.dispatch.senders:4}") int senders,
-                           @Value("${rathaus.notifications.dispatch.max-attempts:8}") int maxAttempts,
-                           @Value("${rathaus.notifications.dispatch.retry-initial:30s}") Duration retryInitial,
-                           @Value("${rathaus.notifications.dispatch.retry-max:1h}") Duration retryMax,
-                           @Value("${rathaus.notifications.dispatch.poll-interval:2s}") Duration pollInterval) {
+                           NotificationRenderer renderer, EmailSender email, Optional<SmsProvider> sms, Clock clock,
+                           DispatchProperties props) {
         this.notifications = notifications;
         this.events = events;
         this.contacts = contacts;
@@ -70,12 +65,12 @@ public class NotificationDispatcher implements SmartLifecycle {
         this.email = email;
         this.sms = sms;
         this.clock = clock;
-        this.batchSize = batchSize;
-        this.maxAttempts = maxAttempts;
-        this.retryInitial = retryInitial;
-        this.retryMax = retryMax;
-        this.pollInterval = pollInterval;
-        this.senders = Executors.newFixedThreadPool(senders, r -> new Thread(r, "notification-sender"));
+        this.batchSize = props.batchSize();
+        this.maxAttempts = props.maxAttempts();
+        this.retryInitial = props.retryInitial();
+        this.retryMax = props.retryMax();
+        this.pollInterval = props.pollInterval();
+        this.senders = Executors.newFixedThreadPool(props.senders(), r -> new Thread(r, "notification-sender"));
     }
 
     /** Called after a transaction queued notifications: no need to wait for the next poll. */
@@ -173,8 +168,12 @@ public class NotificationDispatcher implements SmartLifecycle {
                         notifications.finish(n.id(), "FAILED", null, "no mobile number", clock.instant());
                         return;
                     }
+                    if (sms.isEmpty()) {
+                        notifications.finish(n.id(), "FAILED", null, "no SMS gateway configured", clock.instant());
+                        return;
+                    }
                     String text = rendered.get().sms() != null ? rendered.get().sms() : rendered.get().subject();
-                    String providerId = sms.send(contact.get().phone(), text);
+                    String providerId = sms.get().send(contact.get().phone(), text);
                     notifications.finish(n.id(), "SENT", providerId, null, clock.instant());
                 }
                 default -> notifications.finish(n.id(), "FAILED", null, "unknown channel " + n.channel(), clock.instant());

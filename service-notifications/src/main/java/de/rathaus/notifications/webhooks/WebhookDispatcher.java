@@ -35,7 +35,6 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +63,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final CallbackGuard guard;
     private final JsonMapper json;
     private final Clock clock;
-    private final int maxConnectionsPerRoute;
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<DeliveryRepository.Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Cache<String, String> bodies = Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofMinutes(1)).build();
@@ -77,8 +75,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ScheduledExecutorService timeouts;
 
     WebhookDispatcher(DeliveryRepository deliveries, ActiveSubscriptions subscriptions, WebhookSigner signer, WebhookProperties props,
-                      CallbackGuard guard, JsonMapper json, Clock clock,
-                      @Value("${rathaus.notifications.webhooks.max-connections-per-route:64}") int maxConnectionsPerRoute) {
+                      CallbackGuard guard, JsonMapper json, Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.signer = signer;
@@ -86,7 +83,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.guard = guard;
         this.json = json;
         this.clock = clock;
-        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
     }
 
     public void wakeUp() {
@@ -257,8 +253,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     public void start() {
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(guard))
-                .setMaxConnPerRoute(maxConnectionsPerRoute)
-                .setMaxConnTotal(Math.max(maxConnectionsPerRoute * 8, 512))
+                .setMaxConnPerRoute(props.maxConnectionsPerRoute())
+                .setMaxConnTotal(Math.max(props.maxConnectionsPerRoute() * 8, 512))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(props.timeout()))
                         .setSocketTimeout(Timeout.of(props.timeout()))

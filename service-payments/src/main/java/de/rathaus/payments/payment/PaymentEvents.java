@@ -7,10 +7,13 @@ import de.rathaus.contracts.events.PaymentRequested;
 import de.rathaus.contracts.events.PaymentSucceeded;
 import de.rathaus.platform.events.EventOutbox;
 import de.rathaus.platform.events.EventSpec;
-import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The events of topic {@value #TOPIC}, recorded through the outbox in the transaction of the state change. */
+/**
+ * The events of topic {@value #TOPIC}: each {@link PaymentChange} is recorded through the outbox in the transaction of
+ * the state change.
+ */
 @Component
 public class PaymentEvents {
 
@@ -31,13 +34,17 @@ public class PaymentEvents {
         return EventSpec.of(TOPIC, "de.rathaus.payments." + name + ".v1", file + ".v1.json");
     }
 
-    void requested(Payment p) {
+    @EventListener
+    void on(PaymentChange.Created created) {
+        Payment p = created.payment();
         record(REQUESTED, p, new PaymentRequested(p.id(), PaymentRequested.ReferenceKind.fromValue(p.referenceKind().name()),
                 p.referenceId(), p.citizenId(), p.amountCents(), PaymentRequested.Currency.fromValue(p.currency())));
     }
 
     /** The event that tells the world how a payment finished. */
-    void finished(Payment p) {
+    @EventListener
+    void on(PaymentChange.Finished finished) {
+        Payment p = finished.payment();
         switch (p.status()) {
             case SUCCEEDED -> record(SUCCEEDED, p, new PaymentSucceeded(p.id(),
                     PaymentSucceeded.ReferenceKind.fromValue(p.referenceKind().name()), p.referenceId(), p.citizenId(),
@@ -53,11 +60,12 @@ public class PaymentEvents {
         }
     }
 
-    /** @param p the payment after the refund (its refunded amount includes this refund) */
-    public void refunded(Payment p, UUID refundId, long refundAmountCents) {
+    @EventListener
+    void on(PaymentChange.Refunded refunded) {
+        Payment p = refunded.payment();
         record(REFUNDED, p, new PaymentRefunded(p.id(), PaymentRefunded.ReferenceKind.fromValue(p.referenceKind().name()),
                 p.referenceId(), p.citizenId(), p.amountCents(), PaymentRefunded.Currency.fromValue(p.currency()),
-                refundId, refundAmountCents, p.amountCents() - p.amountRefundedCents()));
+                refunded.refundId(), refunded.amountCents(), p.amountCents() - p.amountRefundedCents()));
     }
 
     private void record(EventSpec spec, Payment p, Object payload) {

@@ -1,9 +1,13 @@
 package de.rathaus.payments.provider;
 
 import de.rathaus.payments.PaymentsProperties;
+import de.rathaus.payments.payment.PaymentProvider;
+import de.rathaus.payments.payment.ProviderUnavailableException;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,12 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Adapter for the simulated PSP ({@code de.rathaus.payments.simulator}): plain HTTP against its base URL with an
- * API key, exactly like an adapter for a real provider. It knows nothing of the simulator's classes, so pointing
- * {@code rathaus.payments.provider.base-url} at another process (or replacing this class, see the README) is all
- * it takes to leave the simulator.
+ * API key, exactly like an adapter for a real provider, and the HMAC check of its notifications. It knows nothing
+ * of the simulator's classes, so pointing {@code rathaus.payments.provider.base-url} at another process (or
+ * replacing this class, see the README) is all it takes to leave the simulator.
  */
 @Component
-class SimulatedPspProvider implements PaymentProvider {
+class SimulatedPspAdapter implements PaymentProvider, NotificationVerifier {
 
     private final PaymentsProperties.Provider props;
     private final LocalServer localServer;
@@ -35,7 +39,7 @@ class SimulatedPspProvider implements PaymentProvider {
     private final NotificationSignature signature;
     private final Supplier<RestClient> client;
 
-    SimulatedPspProvider(PaymentsProperties props, LocalServer localServer, JsonMapper json, Clock clock) {
+    SimulatedPspAdapter(PaymentsProperties props, LocalServer localServer, JsonMapper json, Clock clock) {
         this.props = props.provider();
         this.localServer = localServer;
         this.json = json;
@@ -58,8 +62,8 @@ class SimulatedPspProvider implements PaymentProvider {
                 .requestFactory(factory)
                 // HTTP Basic with the API key as user name, as Stripe does: a Bearer token would be taken for a
                 // Keycloak token by this service's own resource server when the simulator runs inside it
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString((props.apiKey() + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+                        .encodeToString((props.apiKey() + ":").getBytes(StandardCharsets.UTF_8)))
                 .build();
     }
 
@@ -111,7 +115,7 @@ class SimulatedPspProvider implements PaymentProvider {
     }
 
     @Override
-    public Notification verifyNotification(Map<String, String> headers, byte[] body) {
+    public Notification verify(Map<String, String> headers, byte[] body) {
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         caseInsensitive.putAll(headers);
         signature.verify(caseInsensitive.get(NotificationSignature.TIMESTAMP_HEADER),

@@ -21,7 +21,7 @@ import org.springframework.web.client.RestClient;
  * The Keycloak adapter against an HTTP stub that answers like Keycloak 26 (token endpoint, admin users API) and like
  * service-appointments' internal guest-contact endpoint.
  */
-class KeycloakContactDirectoryTest {
+class KeycloakContactDirectoryAdapterTest {
 
     private HttpServer server;
     private final AtomicInteger tokenRequests = new AtomicInteger();
@@ -71,7 +71,7 @@ class KeycloakContactDirectoryTest {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         keycloak = KeycloakBuilder.builder().serverUrl(base).realm("rathaus").grantType("client_credentials")
                 .clientId("rathaus-notifications").clientSecret("secret").build();
-        directory = new CachingContactDirectory(new KeycloakContactDirectory(keycloak, "rathaus", RestClient.create(base)), Duration.ofMinutes(5));
+        directory = new CachingContactDirectory(new KeycloakContactDirectoryAdapter(keycloak, "rathaus", RestClient.create(base)), Duration.ofMinutes(5));
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws java.io.IOException {

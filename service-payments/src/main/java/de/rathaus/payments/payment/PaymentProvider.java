@@ -1,14 +1,14 @@
-package de.rathaus.payments.provider;
+package de.rathaus.payments.payment;
 
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * The port to a payment service provider (PSP). The service never talks to a provider in any other way, so an
- * ePayBL, Stripe or other adapter replaces {@link SimulatedPspProvider} without touching the payment logic (see
- * the module README). Every call may throw {@link ProviderUnavailableException} when the provider cannot be
- * reached; callers keep their state consistent and retry later (reconciliation, refund resubmission).
+ * The port through which payments and refunds talk to a payment service provider (PSP). The service never talks to
+ * a provider in any other way, so an ePayBL, Stripe or other adapter replaces the shipped
+ * {@code provider.SimulatedPspAdapter} without touching the payment logic (see the module README). Every call may
+ * throw {@link ProviderUnavailableException} when the provider cannot be reached; callers keep their state
+ * consistent and retry later (reconciliation, refund resubmission). What the provider tells us on its own
+ * (notifications) comes in through the adapter's notification endpoint, not through this port.
  */
 public interface PaymentProvider {
 
@@ -35,13 +35,6 @@ public interface PaymentProvider {
      */
     RefundResult refund(String checkoutId, UUID refundId, long amountCents);
 
-    /**
-     * Checks the authenticity and freshness of an incoming notification (signature, timestamp) and parses it.
-     *
-     * @throws InvalidNotificationException if it is not authentic, too old or malformed
-     */
-    Notification verifyNotification(Map<String, String> headers, byte[] body);
-
     record CheckoutRequest(UUID paymentId, String tenant, long amountCents, String currency, String description,
                            String returnUrl) {
     }
@@ -56,9 +49,5 @@ public interface PaymentProvider {
     }
 
     record RefundResult(boolean succeeded, String providerRefundId, String failureReason) {
-    }
-
-    record Notification(String notificationId, UUID paymentId, String checkoutId, Outcome outcome, Long amountCents,
-                        String failureCode, Instant occurredAt) {
     }
 }

@@ -16,14 +16,14 @@ import org.springframework.web.client.RestClient;
  * {@code view-users}); guests' from service-appointments' internal endpoint, with the same service account's token.
  * A user of another municipality than the event's is treated as unknown.
  */
-public class KeycloakContactDirectory implements ContactDirectory {
+public class KeycloakContactDirectoryAdapter implements ContactDirectory {
 
-    private static final Logger log = LoggerFactory.getLogger(KeycloakContactDirectory.class);
+    private static final Logger log = LoggerFactory.getLogger(KeycloakContactDirectoryAdapter.class);
     private final Keycloak keycloak;
     private final String realm;
     private final RestClient appointments;
 
-    public KeycloakContactDirectory(Keycloak keycloak, String realm, RestClient appointments) {
+    public KeycloakContactDirectoryAdapter(Keycloak keycloak, String realm, RestClient appointments) {
         this.keycloak = keycloak;
         this.realm = realm;
         this.appointments = appointments;

@@ -1,4 +1,4 @@
-package de.rathaus.payments.provider;
+package de.rathaus.payments.payment;
 
 /** The provider could not be reached or answered with an error; nothing was changed on our side. */
 public class ProviderUnavailableException extends RuntimeException {

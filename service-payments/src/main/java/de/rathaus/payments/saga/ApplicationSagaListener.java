@@ -1,7 +1,8 @@
-package de.rathaus.payments.payment;
+package de.rathaus.payments.saga;
 
 import de.rathaus.contracts.events.FeeDue;
 import de.rathaus.contracts.events.RefundRequested;
+import de.rathaus.payments.payment.PaymentService;
 import de.rathaus.payments.refund.RefundService;
 import de.rathaus.platform.events.CloudEventExtensions;
 import de.rathaus.platform.events.EventData;
@@ -12,11 +13,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The payments side of the application saga: FeeDue creates the payment, RefundRequested refunds the application's
- * succeeded payment. Each event is handled at most once ({@link IdempotentConsumer}); a second FeeDue or
- * RefundRequested with a new event id is harmless too (one live payment per application; the refund guard).
+ * succeeded payment. One listener for the topic (one consumer group, so every partition reaches it), translating
+ * service-applications' events into the use cases of the payment and refund features. Each event is handled at most
+ * once ({@link IdempotentConsumer}); a second FeeDue or RefundRequested with a new event id is harmless too (one live
+ * payment per application; the refund guard).
  */
 @Component
-class PaymentsListener {
+class ApplicationSagaListener {
 
     static final String FEE_DUE = "de.rathaus.applications.FeeDue.v1";
     static final String REFUND_REQUESTED = "de.rathaus.applications.RefundRequested.v1";
@@ -26,7 +29,7 @@ class PaymentsListener {
     private final PaymentService payments;
     private final RefundService refunds;
 
-    PaymentsListener(IdempotentConsumer consumer, EventData data, PaymentService payments, RefundService refunds) {
+    ApplicationSagaListener(IdempotentConsumer consumer, EventData data, PaymentService payments, RefundService refunds) {
         this.consumer = consumer;
         this.data = data;
         this.payments = payments;
