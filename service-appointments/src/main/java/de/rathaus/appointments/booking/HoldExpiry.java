@@ -1,6 +1,7 @@
 package de.rathaus.appointments.booking;
 
 import de.rathaus.appointments.waitlist.Waitlist;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +12,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Frees the capacity of reservations whose hold ran out: EXPIRED, places given back, the next waiter told. Runs in
  * batches with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work and a confirm racing with the
- * job either wins (booked) or sees EXPIRED. A confirm after the hold is refused even before the job has run.
+ * job either wins (booked) or sees EXPIRED. A confirm after the hold is refused even before the job has run. Whether
+ * a hold has run out is judged by the service's clock. Public so that tests drive it instead of the scheduler.
  */
 @Component
-class HoldExpiry {
+public class HoldExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
     private static final int BATCH = 100;
@@ -23,24 +25,28 @@ class HoldExpiry {
     private final Waitlist waitlist;
     private final FullSlots fullSlots;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, FullSlots fullSlots, TransactionTemplate transactions) {
+    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, FullSlots fullSlots, TransactionTemplate transactions,
+               Clock clock) {
         this.appointments = appointments;
         this.fullSlots = fullSlots;
         this.waitlist = waitlist;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
+    /** Expires every hold that has run out by now, one batch per transaction. */
     @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
-    void run() {
+    public void run() {
         int expired;
         do {
             expired = transactions.execute(status -> expireBatch());
         } while (expired == BATCH);
     }
 
-    int expireBatch() {
-        List<Appointment> holds = appointments.lockExpiredHolds(BATCH);
+    private int expireBatch() {
+        List<Appointment> holds = appointments.lockExpiredHolds(clock.instant(), BATCH);
         for (Appointment hold : holds) {
             appointments.setStatus(hold.id(), Appointment.Status.EXPIRED);
             appointments.release(hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());

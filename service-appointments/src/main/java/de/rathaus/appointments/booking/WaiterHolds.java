@@ -52,7 +52,8 @@ public class WaiterHolds {
         Optional<UUID> slotId = jdbc.sql("select id from slot where office_id = :officeId and service_type = :serviceType and starts_at = :start")
                 .param("officeId", officeId).param("serviceType", serviceType).param("start", Timestamp.from(start))
                 .query(UUID.class).optional();
-        Optional<Target> target = slotId.flatMap(id -> appointments.target(tenant, id))
+        Instant now = clock.instant();
+        Optional<Target> target = slotId.flatMap(id -> appointments.target(tenant, id, now))
                 .filter(t -> t.offered() && !t.past() && !t.closed() && t.withinOpeningHours() && t.free() > 0
                         // the same units the freed appointment had, all locked by this transaction
                         && t.endsAt().equals(end));
@@ -60,7 +61,7 @@ public class WaiterHolds {
             return Optional.empty();
         }
         appointments.lockIdentity(tenant, citizenId, serviceType);
-        if (appointments.countOpen(tenant, citizenId, serviceType) >= properties.maxOpenPerService()) {
+        if (appointments.countOpen(tenant, citizenId, serviceType, now) >= properties.maxOpenPerService()) {
             return Optional.empty();
         }
         if (appointments.take(officeId, serviceType, start, end, target.get().units()) != target.get().units()) {
@@ -68,7 +69,6 @@ public class WaiterHolds {
             throw new IllegalStateException("A freed run could not be taken again for the waiter");
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         appointments.insertReservation(id, new Holder(tenant, citizenId, null, citizenId), target.get(),
                 now.plus(Duration.ofMinutes(minutes)), null, now);
         Appointment held = appointments.find(tenant, id).orElseThrow();

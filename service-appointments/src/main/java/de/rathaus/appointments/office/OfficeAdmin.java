@@ -66,11 +66,11 @@ public class OfficeAdmin {
         checkSettings(settings, services.stream().mapToInt(OfficeService::capacity).max().orElse(0));
         List<OpeningHours> hours = checkedHours(openingHours);
         UUID id = UUID.randomUUID();
-        offices.insert(id, tenant, settings, slotMinutes);
+        offices.insert(id, tenant, settings, slotMinutes, clock.instant());
         services.forEach(service -> offices.putService(id, service));
         offices.replaceOpeningHours(id, hours);
         storeHolidays(settings.federalState());
-        offices.generateSlots(id);
+        offices.generateSlots(id, clock.instant());
         return get(tenant, id);
     }
 
@@ -153,14 +153,12 @@ public class OfficeAdmin {
     /** After the reconciliation: slots the new rules add (a reopened day, longer hours, a new service) are generated. */
     private OfficeChange changed(String tenant, UUID id, Outcome outcome) {
         offices.bumpVersion(id);
-        offices.generateSlots(id);
+        offices.generateSlots(id, clock.instant());
         return new OfficeChange(get(tenant, id), outcome.cancelledAppointments(), outcome.releasedHolds());
     }
 
     private void storeHolidays(String federalState) {
-        LocalDate today = today();
-        offices.storeHolidays(federalState, holidays.between(federalState, today.withDayOfYear(1),
-                today.plusYears(1).withMonth(12).withDayOfMonth(31)));
+        offices.storeHolidays(federalState, holidays.thisAndNextYear(federalState, today()));
     }
 
     private static void checkSettings(OfficeSettings settings, int largestCapacity) {

@@ -132,7 +132,8 @@ public class Waitlist {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<UUID> offer(String tenant, UUID officeId, String serviceType, Instant start, Instant end) {
-        if (!start.isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (!start.isAfter(now)) {
             return Optional.empty();
         }
         record Chosen(UUID id, String citizenId, String officeName, int holdMinutes) {
@@ -145,18 +146,19 @@ public class Waitlist {
                   and (o.waitlist_hold_minutes = 0
                        or (select count(*) from appointment a
                            where a.tenant = w.tenant and a.identity = w.citizen_id and a.service_type = w.service_type
-                             and a.status in ('RESERVED', 'BOOKED') and (a.status = 'BOOKED' or a.hold_until > now())
-                             and a.ends_at > now()) < :maxOpen)
+                             and a.status in ('RESERVED', 'BOOKED') and (a.status = 'BOOKED' or a.hold_until > :now)
+                             and a.ends_at > :now) < :maxOpen)
                 order by case when o.waitlist_mode = 'LOTTERY' then random() else 0 end, w.created_at
                 limit 1
                 for update of w skip locked
                 """)
                 .param("tenant", tenant).param("officeId", officeId).param("serviceType", serviceType)
                 .param("day", LocalDate.ofInstant(start, LOCAL)).param("maxOpen", properties.maxOpenPerService())
+                .param("now", Timestamp.from(now))
                 .query(Chosen.class).optional();
         chosen.ifPresent(c -> {
             jdbc.sql("update waitlist_entry set status = 'NOTIFIED', notified_at = :now where id = :id")
-                    .param("id", c.id()).param("now", Timestamp.from(clock.instant())).update();
+                    .param("id", c.id()).param("now", Timestamp.from(now)).update();
             Optional<Appointment> held = c.holdMinutes() > 0
                     ? holds.hold(tenant, c.citizenId(), officeId, serviceType, start, end, c.holdMinutes())
                     : Optional.empty();
