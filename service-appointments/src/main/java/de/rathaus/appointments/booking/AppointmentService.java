@@ -2,7 +2,6 @@ package de.rathaus.appointments.booking;
 
 import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.AppointmentRepository.Target;
-import de.rathaus.appointments.waitlist.Waitlist;
 import de.rathaus.contracts.events.AppointmentCancelled.CancelledBy;
 import de.rathaus.platform.web.ConflictException;
 import de.rathaus.platform.web.InvalidInputException;
@@ -26,17 +25,17 @@ public class AppointmentService {
 
     private final AppointmentRepository appointments;
     private final AppointmentEvents events;
-    private final Waitlist waitlist;
+    private final FreedPlaces freedPlaces;
     private final AppointmentsProperties properties;
     private final FullSlots fullSlots;
     private final Clock clock;
 
-    AppointmentService(AppointmentRepository appointments, AppointmentEvents events, Waitlist waitlist,
+    AppointmentService(AppointmentRepository appointments, AppointmentEvents events, FreedPlaces freedPlaces,
                        AppointmentsProperties properties, FullSlots fullSlots, Clock clock) {
         this.appointments = appointments;
         this.fullSlots = fullSlots;
         this.events = events;
-        this.waitlist = waitlist;
+        this.freedPlaces = freedPlaces;
         this.properties = properties;
         this.clock = clock;
     }
@@ -122,7 +121,7 @@ public class AppointmentService {
         fullSlots.forget(appointment.slotId());
         Appointment cancelled = appointments.find(appointment.tenant(), appointment.id()).orElseThrow();
         events.cancelled(cancelled, by);
-        waitlist.offer(appointment.tenant(), appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
+        freedPlaces.offer(appointment);
         return cancelled;
     }
 
@@ -156,7 +155,7 @@ public class AppointmentService {
         }
         Appointment moved = appointments.find(holder.tenant(), id).orElseThrow();
         events.rescheduled(moved, appointment.startsAt(), appointment.endsAt());
-        waitlist.offer(appointment.tenant(), appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
+        freedPlaces.offer(appointment);
         return moved;
     }
 

@@ -1,6 +1,5 @@
 package de.rathaus.appointments.booking;
 
-import de.rathaus.appointments.waitlist.Waitlist;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,16 +21,16 @@ public class HoldExpiry {
     private static final int BATCH = 100;
 
     private final AppointmentRepository appointments;
-    private final Waitlist waitlist;
+    private final FreedPlaces freedPlaces;
     private final FullSlots fullSlots;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, FullSlots fullSlots, TransactionTemplate transactions,
+    HoldExpiry(AppointmentRepository appointments, FreedPlaces freedPlaces, FullSlots fullSlots, TransactionTemplate transactions,
                Clock clock) {
         this.appointments = appointments;
         this.fullSlots = fullSlots;
-        this.waitlist = waitlist;
+        this.freedPlaces = freedPlaces;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -51,7 +50,7 @@ public class HoldExpiry {
             appointments.setStatus(hold.id(), Appointment.Status.EXPIRED);
             appointments.release(hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
             fullSlots.forget(hold.slotId());
-            waitlist.offer(hold.tenant(), hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
+            freedPlaces.offer(hold);
         }
         if (!holds.isEmpty()) {
             log.info("Expired {} reservation holds", holds.size());

@@ -3,6 +3,7 @@ package de.rathaus.appointments.waitlist;
 import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.Appointment;
 import de.rathaus.appointments.booking.AppointmentEvents;
+import de.rathaus.appointments.booking.FreedPlaces;
 import de.rathaus.appointments.booking.WaiterHolds;
 import de.rathaus.appointments.office.Slot;
 import de.rathaus.appointments.office.SlotSearch;
@@ -40,7 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link #announceReleasedDay}, driven by {@link ReleasedDays}).
  */
 @Service
-public class Waitlist {
+public class Waitlist implements FreedPlaces {
 
     private static final ZoneId LOCAL = ZoneId.of("Europe/Berlin");
     private static final int MAX_RANGE_DAYS = 90;
@@ -125,16 +126,22 @@ public class Waitlist {
     }
 
     /**
-     * Capacity of {@code officeId}/{@code serviceType} from {@code start} to {@code end} became free: tells the next
-     * matching waiter, if any. If the office holds freed places for waiters ({@code waitlist_hold_minutes} > 0),
-     * the place is reserved for the waiter at once ({@link WaiterHolds}) and waiters who could not take it (at the
-     * fairness limit for the service) are passed over. Must run inside the transaction that freed the capacity.
+     * The place of {@code freed} became free: tells the next matching waiter, if any. If the office holds freed places
+     * for waiters ({@code waitlist_hold_minutes} > 0), the place is reserved for the waiter at once
+     * ({@link WaiterHolds}) and waiters who could not take it (at the fairness limit for the service) are passed
+     * over. Must run inside the transaction that freed the capacity.
      */
+    @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<UUID> offer(String tenant, UUID officeId, String serviceType, Instant start, Instant end) {
+    public void offer(Appointment freed) {
+        String tenant = freed.tenant();
+        UUID officeId = freed.officeId();
+        String serviceType = freed.serviceType();
+        Instant start = freed.startsAt();
+        Instant end = freed.endsAt();
         Instant now = clock.instant();
         if (!start.isAfter(now)) {
-            return Optional.empty();
+            return;
         }
         record Chosen(UUID id, String citizenId, String officeName, int holdMinutes) {
         }
@@ -166,7 +173,6 @@ public class Waitlist {
                     c.officeName(), serviceType, AppointmentEvents.local(start), AppointmentEvents.local(end), SlotAvailable.Reason.FREED,
                     held.map(Appointment::id).orElse(null), held.map(a -> AppointmentEvents.local(a.holdUntil())).orElse(null)));
         });
-        return chosen.map(Chosen::id);
     }
 
     /**
