@@ -82,7 +82,6 @@ abstract class AppointmentsApiTest extends ServiceApiTest {
         }
         register(registry, "test_appointments");
         registry.add("rathaus.appointments.jobs.enabled", () -> "false");
-        registry.add("appointments.links.secret", () -> "test-secret-test-secret-test-secret-0123456789");
     }
 
     private static Instant workingWednesday(TestClock clock) {

@@ -1,6 +1,5 @@
 package de.rathaus.appointments.booking;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.AppointmentRepository.Target;
 import de.rathaus.contracts.events.AppointmentCancelled.CancelledBy;
 import de.rathaus.platform.web.ConflictException;
@@ -26,12 +25,12 @@ public class AppointmentService {
     private final AppointmentRepository appointments;
     private final AppointmentEvents events;
     private final FreedPlaces freedPlaces;
-    private final AppointmentsProperties properties;
+    private final BookingProperties properties;
     private final FullSlots fullSlots;
     private final Clock clock;
 
     AppointmentService(AppointmentRepository appointments, AppointmentEvents events, FreedPlaces freedPlaces,
-                       AppointmentsProperties properties, FullSlots fullSlots, Clock clock) {
+                       BookingProperties properties, FullSlots fullSlots, Clock clock) {
         this.appointments = appointments;
         this.fullSlots = fullSlots;
         this.events = events;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -12,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Frees the capacity of reservations whose hold ran out: EXPIRED, places given back, the next waiter told. Runs in
  * batches with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work and a confirm racing with the
  * job either wins (booked) or sees EXPIRED. A confirm after the hold is refused even before the job has run. Whether
- * a hold has run out is judged by the service's clock. Public so that tests drive it instead of the scheduler.
+ * a hold has run out is judged by the service's clock. Public: JobSchedule runs it on the scheduler, tests run it
+ * themselves.
  */
 @Component
 public class HoldExpiry {
@@ -36,7 +36,6 @@ public class HoldExpiry {
     }
 
     /** Expires every hold that has run out by now, one batch per transaction. */
-    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
     public void run() {
         int expired;
         do {

@@ -5,16 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records AppointmentReminderDue once per booked appointment when {@code reminder_due_at} (start minus
- * {@code appointments.reminder-lead}) has passed. The due time is a column, so the schedule survives restarts;
+ * {@code rathaus.appointments.booking.reminder-lead}) has passed. The due time is a column, so the schedule survives restarts;
  * marking the row and recording the event happen in one transaction under {@code FOR UPDATE SKIP LOCKED}, so no
  * reminder is recorded twice, not even by two instances. A reschedule sets a new due time. Whether a reminder is due
- * is judged by the service's clock. Public so that tests drive it instead of the scheduler.
+ * is judged by the service's clock. Public: JobSchedule runs it on the scheduler, tests run it themselves.
  */
 @Component
 public class Reminders {
@@ -35,7 +34,6 @@ public class Reminders {
     }
 
     /** Records every reminder due by now, one batch per transaction. */
-    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
     public void run() {
         int recorded;
         do {

@@ -1,6 +1,5 @@
 package de.rathaus.appointments.booking;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.AppointmentRepository.Target;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,10 +27,10 @@ public class WaiterHolds {
     private final JdbcClient jdbc;
     private final AppointmentRepository appointments;
     private final AppointmentEvents events;
-    private final AppointmentsProperties properties;
+    private final BookingProperties properties;
     private final Clock clock;
 
-    WaiterHolds(JdbcClient jdbc, AppointmentRepository appointments, AppointmentEvents events, AppointmentsProperties properties,
+    WaiterHolds(JdbcClient jdbc, AppointmentRepository appointments, AppointmentEvents events, BookingProperties properties,
                 Clock clock) {
         this.jdbc = jdbc;
         this.appointments = appointments;

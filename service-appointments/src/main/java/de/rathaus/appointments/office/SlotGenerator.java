@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Keeps slot units materialised up to every office's booking horizon, at start and every night: stores the public
  * holidays of the offices' federal states (this and next year), then creates the missing slots. Idempotent.
  * Whether a slot can be booked yet is decided at booking time by the booking window and release time
- * ({@code office_bookable}), not by whether the row exists. "Today" is the service's clock's. Public so that tests
- * drive it instead of the scheduler.
+ * ({@code office_bookable}), not by whether the row exists. "Today" is the service's clock's. Public: JobSchedule runs
+ * it on the scheduler, tests run it themselves.
  */
 @Component
 public class SlotGenerator {
@@ -33,7 +32,6 @@ public class SlotGenerator {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    @Scheduled(cron = "${appointments.slot-generation-cron:0 5 0 * * *}", zone = "Europe/Berlin")
     @Transactional
     public void generate() {
         Instant now = clock.instant();

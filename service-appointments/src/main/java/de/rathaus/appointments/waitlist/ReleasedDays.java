@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * release is announced on the next run), several instances share it, and no day is announced twice. A shorter
  * booking window never moves the watermark back, so days released before are not announced again. An office without
  * a watermark (inserted by SQL rather than the admin API) gets the day released now, without announcements. "Now" is
- * the service's clock. Public so that tests drive it instead of the scheduler.
+ * the service's clock. Public: JobSchedule runs it on the scheduler, tests run it themselves.
  */
 @Component
 public class ReleasedDays {
@@ -43,7 +42,6 @@ public class ReleasedDays {
     }
 
     /** Announces the days released since the last run, office by office. */
-    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
     public void run() {
         while (Boolean.TRUE.equals(transactions.execute(status -> announceNextOffice()))) {
             // one office per transaction until none is behind

@@ -1,8 +1,8 @@
 package de.rathaus.appointments.waitlist;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.Appointment;
 import de.rathaus.appointments.booking.AppointmentEvents;
+import de.rathaus.appointments.booking.BookingProperties;
 import de.rathaus.appointments.booking.FreedPlaces;
 import de.rathaus.appointments.booking.WaiterHolds;
 import de.rathaus.appointments.office.Slot;
@@ -50,10 +50,10 @@ public class Waitlist implements FreedPlaces {
     private final EventOutbox outbox;
     private final SlotSearch slots;
     private final WaiterHolds holds;
-    private final AppointmentsProperties properties;
+    private final BookingProperties properties;
     private final Clock clock;
 
-    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, WaiterHolds holds, AppointmentsProperties properties, Clock clock) {
+    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, WaiterHolds holds, BookingProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.slots = slots;
