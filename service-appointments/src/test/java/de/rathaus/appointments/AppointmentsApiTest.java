@@ -128,10 +128,15 @@ abstract class AppointmentsApiTest extends ServiceApiTest {
         return LocalDate.ofInstant(startsAt(slotOrAppointment), BERLIN);
     }
 
+    /** Up to 200 free starts of the next 40 days (the booking window ends before), at one office or all if null. */
     List<JsonNode> freeSlots(String token, String serviceType, String officeId) {
-        LocalDate from = CLOCK.todayInBerlin();
+        LocalDate today = CLOCK.todayInBerlin();
+        return freeSlots(token, serviceType, officeId, today, today.plusDays(40));
+    }
+
+    List<JsonNode> freeSlots(String token, String serviceType, String officeId, LocalDate from, LocalDate to) {
         Response response = api.get("/api/v1/appointments/slots?serviceType=%s&from=%s&to=%s&size=200%s".formatted(serviceType, from,
-                from.plusDays(40), officeId == null ? "" : "&officeId=" + officeId), token);
+                to, officeId == null ? "" : "&officeId=" + officeId), token);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<JsonNode> slots = new ArrayList<>();
         response.json().get("items").forEach(slots::add);

@@ -2,7 +2,6 @@ package de.rathaus.appointments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.rathaus.testsupport.ApiClient.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,12 +38,7 @@ class CalendarEdgesIT extends AppointmentsApiTest {
     }
 
     private List<JsonNode> slots(String service, String officeId, LocalDate from, LocalDate to) {
-        Response response = api.get("/api/v1/appointments/slots?serviceType=%s&officeId=%s&from=%s&to=%s&size=200"
-                .formatted(service, officeId, from, to), resident());
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        List<JsonNode> slots = new ArrayList<>();
-        response.json().get("items").forEach(slots::add);
-        return slots;
+        return freeSlots(resident(), service, officeId, from, to);
     }
 
     private static Instant berlin(LocalDate day, LocalTime time) {
