@@ -5,6 +5,7 @@ import de.rathaus.testsupport.EventSender;
 import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -40,7 +41,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import io.cloudevents.kafka.CloudEventSerializer;
 
 /**
  * service-notifications under the two loads of its issue, against the real service jar (its own JVM), real

@@ -1,7 +1,7 @@
 package de.rathaus.appointments.office;
 
-import de.rathaus.appointments.booking.OfficeWithdrawals;
 import de.rathaus.appointments.booking.OfficeWithdrawals.Outcome;
+import de.rathaus.appointments.booking.OfficeWithdrawals;
 import de.rathaus.appointments.office.Office.Closure;
 import de.rathaus.appointments.office.Office.OfficeService;
 import de.rathaus.appointments.office.Office.OpeningHours;

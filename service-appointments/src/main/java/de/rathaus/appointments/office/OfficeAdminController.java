@@ -8,9 +8,9 @@ import de.rathaus.appointments.api.model.OfficeDto;
 import de.rathaus.appointments.api.model.OfficeServiceSettingsDto;
 import de.rathaus.appointments.api.model.OfficeSettingsDto;
 import de.rathaus.appointments.api.model.OpeningHoursDto;
-import de.rathaus.appointments.web.ETags;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.platform.web.ConflictException;
+import de.rathaus.platform.web.ETags;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,7 +40,7 @@ class OfficeAdminController implements AdminApi {
 
     /** The If-Match header as the administration's expectation (none without the header; 412 on a stale ETag). */
     private static ExpectedVersion expectedVersion(String ifMatch) {
-        return current -> ETags.check(ifMatch, current);
+        return current -> ETags.check(ifMatch, current, false, "office");
     }
 
     @Override

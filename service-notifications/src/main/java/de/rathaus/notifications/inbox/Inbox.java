@@ -1,5 +1,6 @@
 package de.rathaus.notifications.inbox;
 
+import de.rathaus.contracts.events.EventTypes;
 import de.rathaus.notifications.events.ReceivedEvent;
 import de.rathaus.notifications.events.ReceivedEventHandler;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class Inbox implements ReceivedEventHandler {
 
-    static final String ERASED = "de.rathaus.applications.ApplicationErased.v1";
+    static final String ERASED = EventTypes.APPLICATION_ERASED;
 
     private final InboxRepository repository;
 

@@ -1,10 +1,12 @@
 package de.rathaus.payments.payment;
 
+import de.rathaus.contracts.events.EventTypes;
 import de.rathaus.contracts.events.PaymentExpired;
 import de.rathaus.contracts.events.PaymentFailed;
 import de.rathaus.contracts.events.PaymentRefunded;
 import de.rathaus.contracts.events.PaymentRequested;
 import de.rathaus.contracts.events.PaymentSucceeded;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.platform.events.EventOutbox;
 import de.rathaus.platform.events.EventSpec;
 import org.springframework.context.event.EventListener;
@@ -17,12 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PaymentEvents {
 
-    public static final String TOPIC = "rathaus.payments.v1";
-    static final EventSpec REQUESTED = spec("PaymentRequested", "payment-requested");
-    static final EventSpec SUCCEEDED = spec("PaymentSucceeded", "payment-succeeded");
-    static final EventSpec FAILED = spec("PaymentFailed", "payment-failed");
-    static final EventSpec EXPIRED = spec("PaymentExpired", "payment-expired");
-    static final EventSpec REFUNDED = spec("PaymentRefunded", "payment-refunded");
+    public static final String TOPIC = Topics.PAYMENTS;
+    static final EventSpec REQUESTED = spec(EventTypes.PAYMENT_REQUESTED, EventTypes.PAYMENT_REQUESTED_SCHEMA);
+    static final EventSpec SUCCEEDED = spec(EventTypes.PAYMENT_SUCCEEDED, EventTypes.PAYMENT_SUCCEEDED_SCHEMA);
+    static final EventSpec FAILED = spec(EventTypes.PAYMENT_FAILED, EventTypes.PAYMENT_FAILED_SCHEMA);
+    static final EventSpec EXPIRED = spec(EventTypes.PAYMENT_EXPIRED, EventTypes.PAYMENT_EXPIRED_SCHEMA);
+    static final EventSpec REFUNDED = spec(EventTypes.PAYMENT_REFUNDED, EventTypes.PAYMENT_REFUNDED_SCHEMA);
 
     private final EventOutbox outbox;
 
@@ -30,8 +32,8 @@ public class PaymentEvents {
         this.outbox = outbox;
     }
 
-    private static EventSpec spec(String name, String file) {
-        return EventSpec.of(TOPIC, "de.rathaus.payments." + name + ".v1", file + ".v1.json");
+    private static EventSpec spec(String type, String schemaFile) {
+        return EventSpec.of(TOPIC, type, schemaFile);
     }
 
     @EventListener

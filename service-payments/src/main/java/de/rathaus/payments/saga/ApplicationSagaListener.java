@@ -1,7 +1,9 @@
 package de.rathaus.payments.saga;
 
+import de.rathaus.contracts.events.EventTypes;
 import de.rathaus.contracts.events.FeeDue;
 import de.rathaus.contracts.events.RefundRequested;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.payments.payment.PaymentService;
 import de.rathaus.payments.refund.RefundService;
 import de.rathaus.platform.events.CloudEventExtensions;
@@ -21,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ApplicationSagaListener {
 
-    static final String FEE_DUE = "de.rathaus.applications.FeeDue.v1";
-    static final String REFUND_REQUESTED = "de.rathaus.applications.RefundRequested.v1";
 
     private final IdempotentConsumer consumer;
     private final EventData data;
@@ -36,12 +36,12 @@ class ApplicationSagaListener {
         this.refunds = refunds;
     }
 
-    @KafkaListener(topics = "rathaus.applications.v1")
+    @KafkaListener(topics = Topics.APPLICATIONS)
     void on(CloudEvent event) {
-        if (FEE_DUE.equals(event.getType())) {
+        if (EventTypes.FEE_DUE.equals(event.getType())) {
             consumer.handle("payments.fee-due", event, e ->
                     payments.createForFee(data.read(e, FeeDue.class), CloudEventExtensions.tenant(e)));
-        } else if (REFUND_REQUESTED.equals(event.getType())) {
+        } else if (EventTypes.REFUND_REQUESTED.equals(event.getType())) {
             consumer.handle("payments.refund-requested", event, e ->
                     refunds.refundForApplication(data.read(e, RefundRequested.class), CloudEventExtensions.tenant(e)));
         }
