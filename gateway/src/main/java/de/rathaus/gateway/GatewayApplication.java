@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The edge of the Digitales Rathaus: one Spring Cloud Gateway (WebFlux) in front of the four services.
- * Validates the caller's token, limits the request rate per user and client, passes correlation id and W3C trace
+ * Validates the caller's token, limits the request rate per user, municipality and client, passes correlation id and W3C trace
  * context on, answers every error it produces itself as RFC 9457 problem details and serves Swagger UI over all
  * service contracts.
  */

@@ -34,8 +34,11 @@ class EnvironmentBindingTest {
                 "RATHAUS_ROUTES_PAYMENTS_URI", "http://payments:8080",
                 "RATHAUS_SECURITY_ISSUER_URI", "http://keycloak:8080/realms/rathaus",
                 "RATHAUS_RATE_LIMIT_PER_USER_CAPACITY", "1000",
+                "RATHAUS_RATE_LIMIT_PER_TENANT_CAPACITY", "800",
                 "RATHAUS_RATE_LIMIT_PER_CLIENT_REFILL_PER_SECOND", "5000",
                 "RATHAUS_GATEWAY_MAX_REQUEST_SIZE", "2MB",
+                "RATHAUS_GATEWAY_MAX_UPLOAD_SIZE", "30MB",
+                "RATHAUS_GATEWAY_UPLOAD_PATHS", "/api/v1/applications/*/documents,/api/v1/notifications/attachments",
                 "RATHAUS_GATEWAY_CORS_ALLOWED_ORIGINS", "https://portal.example,https://backoffice.example"));
 
         RoutesProperties routes = binder.bindOrCreate("rathaus.routes", RoutesProperties.class);
@@ -52,11 +55,15 @@ class EnvironmentBindingTest {
         RateLimitProperties limits = binder.bindOrCreate("rathaus.rate-limit", RateLimitProperties.class);
         assertThat(limits.getPerUser().getCapacity()).isEqualTo(1000);
         assertThat(limits.getPerUser().getRefillPerSecond()).isEqualTo(20);
-        assertThat(limits.getPerClient().getCapacity()).isEqualTo(500);
+        assertThat(limits.getPerTenant().getCapacity()).isEqualTo(800);
+        assertThat(limits.getPerTenant().getRefillPerSecond()).isEqualTo(200);
+        assertThat(limits.getPerClient().getCapacity()).isEqualTo(5000);
         assertThat(limits.getPerClient().getRefillPerSecond()).isEqualTo(5000);
 
-        assertThat(binder.bindOrCreate("rathaus.gateway", RequestSizeProperties.class).maxRequestSize())
-                .isEqualTo(DataSize.ofMegabytes(2));
+        RequestSizeProperties sizes = binder.bindOrCreate("rathaus.gateway", RequestSizeProperties.class);
+        assertThat(sizes.maxRequestSize()).isEqualTo(DataSize.ofMegabytes(2));
+        assertThat(sizes.maxUploadSize()).isEqualTo(DataSize.ofMegabytes(30));
+        assertThat(sizes.uploadPaths()).containsExactly("/api/v1/applications/*/documents", "/api/v1/notifications/attachments");
         assertThat(binder.bindOrCreate("rathaus.gateway.cors", CorsProperties.class).allowedOrigins())
                 .containsExactly("https://portal.example", "https://backoffice.example");
     }
@@ -69,13 +76,16 @@ class EnvironmentBindingTest {
                 .isEqualTo(URI.create("http://localhost:8084"));
         assertThat(binder.bindOrCreate("rathaus.security", SecurityProperties.class).jwkSetUri())
                 .isEqualTo(URI.create("http://localhost:8180/realms/rathaus/protocol/openid-connect/certs"));
-        assertThat(binder.bindOrCreate("rathaus.gateway", RequestSizeProperties.class).maxRequestSize())
-                .isEqualTo(DataSize.ofMegabytes(1));
+        RequestSizeProperties sizes = binder.bindOrCreate("rathaus.gateway", RequestSizeProperties.class);
+        assertThat(sizes.maxRequestSize()).isEqualTo(DataSize.ofMegabytes(1));
+        assertThat(sizes.maxUploadSize()).isEqualTo(DataSize.ofMegabytes(11));
+        assertThat(sizes.uploadPaths()).containsExactly("/api/v1/applications/*/documents");
         assertThat(binder.bindOrCreate("rathaus.gateway.cors", CorsProperties.class).allowedOrigins())
                 .containsExactly("http://localhost:5173", "http://localhost:5174");
         RateLimitProperties limits = binder.bindOrCreate("rathaus.rate-limit", RateLimitProperties.class);
         assertThat(limits.isEnabled()).isTrue();
         assertThat(limits.getPerUser().getCapacity()).isEqualTo(50);
-        assertThat(limits.getPerClient().getRefillPerSecond()).isEqualTo(200);
+        assertThat(limits.getPerTenant().getRefillPerSecond()).isEqualTo(200);
+        assertThat(limits.getPerClient().getRefillPerSecond()).isEqualTo(2000);
     }
 }

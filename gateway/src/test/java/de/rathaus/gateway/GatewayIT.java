@@ -2,11 +2,19 @@ package de.rathaus.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import de.rathaus.testsupport.ApiClient;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,11 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged gateway over real HTTP in front of a fake service that echoes what it receives, with tokens signed
@@ -36,6 +46,7 @@ class GatewayIT {
     static final String ANNA = "citizen-anna-" + UUID.randomUUID();
     static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     static final String PORTAL = "http://localhost:5173";
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -162,6 +173,34 @@ class GatewayIT {
     }
 
     @Test
+    void forgedTokensWithUnknownKeyIdsAreRejectedWith401EvenInQuickSuccession() {
+        // an attacker's flood: every token names a key id the realm never had, and the JWKS may be refetched for
+        // such ids only now and then; between the refetches the keys at hand are current, so the token is invalid
+        List<String> forged = Stream.generate(() -> signedWithUnknownKey(citizenToken())).limit(5).toList();
+        int fetchesBefore = tokens.jwksRequests();
+
+        for (String token : forged) {
+            Response response = get("/api/v1/applications/mine", token, Map.of());
+            assertProblem(response, 401);
+            assertThat(response.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        }
+        assertThat(tokens.jwksRequests() - fetchesBefore).as("refetches of the JWKS").isLessThanOrEqualTo(2);
+    }
+
+    /** The token's claims signed with a key of a key id nobody knows. */
+    static String signedWithUnknownKey(String token) {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyID("unknown-" + UUID.randomUUID()).generate();
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    SignedJWT.parse(token).getJWTClaimsSet());
+            forged.sign(new RSASSASigner(key));
+            return forged.serialize();
+        } catch (JOSEException | ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void headerWithAControlCharacterIsRefusedByTheFirewallAndNeverForwarded() {
         // Netty itself refuses C0 controls in header values; a C1 control (byte 0x85, NEL) passes it and is left to
         // the firewall (HeaderCharacters), which checks the headers the gateway reads, the Authorization header first
@@ -175,6 +214,39 @@ class GatewayIT {
         assertThat(response.headers().get("content-type")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"status\":400").contains("refused").doesNotContain(token.substring(20, 60));
         assertThat(service.receivedCorrelationId(correlationId)).as("forwarded to the service").isFalse();
+    }
+
+    /** A problem+json answer read off the wire, with the correlation id in header and body. */
+    static JsonNode assertRawProblem(RawHttp.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().get("content-type")).as(response.body()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(problem.get("correlationId").asText()).isEqualTo(response.headers().get("x-correlation-id")).isNotBlank();
+        return problem;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/applications/%zz", "/api/v1/applications/100%", "/api/v1/applications/a|b"})
+    void aPathThatIsNoValidUriIs400Problem(String path) {
+        RawHttp.Response response = RawHttp.send(port, "GET", path, Map.of(
+                "Authorization", "Bearer " + citizenToken(), "X-Correlation-Id", "bad-path-1"));
+
+        JsonNode problem = assertRawProblem(response, 400);
+        assertThat(problem.get("correlationId").asText()).isEqualTo("bad-path-1");
+        assertThat(problem.get("detail").asText()).contains("percent-encoding");
+    }
+
+    @Test
+    void tooLargeHeadersAndRequestLinesAreProblems() {
+        JsonNode headers = assertRawProblem(RawHttp.send(port, "GET", "/api/v1/applications/mine",
+                Map.of("X-Padding", "x".repeat(20 * 1024))), 431);
+        assertThat(headers.get("detail").asText()).contains("header");
+
+        JsonNode line = assertRawProblem(RawHttp.send(port, "GET", "/api/v1/applications/" + "x".repeat(5000), Map.of()), 414);
+        assertThat(line.get("detail").asText()).contains("URI");
     }
 
     @Test
@@ -257,6 +329,29 @@ class GatewayIT {
     }
 
     @Test
+    void aDocumentUploadMayBeLargerThanOtherBodies() {
+        String documents = "/api/v1/applications/" + UUID.randomUUID() + "/documents";
+        byte[] document = new byte[5 * 1024 * 1024];
+        Response declared = api.send(api.request(documents, citizenToken()).POST(HttpRequest.BodyPublishers.ofByteArray(document)),
+                Map.of("Content-Type", "multipart/form-data; boundary=x"));
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(200);
+        assertThat(declared.json().get("bodySize").asLong()).isEqualTo(document.length);
+
+        Response streamed = api.send(api.request(documents, citizenToken())
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(document))),
+                Map.of("Content-Type", "multipart/form-data; boundary=x"));
+        assertThat(streamed.status()).as(streamed.toString()).isEqualTo(200);
+        assertThat(streamed.json().get("bodySize").asLong()).isEqualTo(document.length);
+
+        RawHttp.Response tooLarge = RawHttp.send(port, "POST", documents, Map.of(
+                "Authorization", "Bearer " + citizenToken(),
+                "Content-Type", "multipart/form-data; boundary=x",
+                "Content-Length", Long.toString(12L * 1024 * 1024)));
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("11534336 bytes");
+    }
+
+    @Test
     void bodyWithinTheLimitIsForwarded() {
         String body = "{\"serviceType\":\"meldebescheinigung\"}";
         Response response = api.post("/api/v1/applications", citizenToken(), body);
@@ -282,13 +377,27 @@ class GatewayIT {
     }
 
     @Test
+    void aClerksBrowserMayStateThePurposeAndSendTheETag() {
+        Response response = api.send(api.request("/api/v1/applications/backoffice/cases/4711/decision", null)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                Map.of("Origin", PORTAL,
+                        "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "authorization,content-type,if-match,x-purpose,traceparent"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(PORTAL);
+        assertThat(response.header("Access-Control-Allow-Headers").toLowerCase())
+                .contains("x-purpose").contains("if-match").contains("traceparent");
+    }
+
+    @Test
     void corsActualRequestFromThePortalExposesHeaders() {
         Response response = get("/api/v1/applications/mine", citizenToken(), Map.of("Origin", PORTAL));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.headers().get("Access-Control-Allow-Origin")).containsExactly(PORTAL);
         assertThat(response.header("Access-Control-Expose-Headers"))
-                .contains("Location").contains("ETag").contains("X-Correlation-Id");
+                .contains("Location").contains("ETag").contains("Retry-After").contains("X-Correlation-Id");
     }
 
     @Test

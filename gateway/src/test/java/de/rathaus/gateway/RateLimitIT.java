@@ -17,8 +17,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Tiny limits (3 requests per user, 8 per client, one new token every 100 s) show both buckets at work: a user
- * runs dry without affecting other users, and all users of a client together run its bucket dry.
+ * Tiny limits (3 requests per user, 8 per municipality and client, 12 per client in all, one new token every
+ * 100 s) show the three buckets at work: a user runs dry without affecting other users, the users of one
+ * municipality run their share of a client dry without affecting another municipality, and all of them together
+ * meet the client's ceiling.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RateLimitIT {
@@ -33,7 +35,9 @@ class RateLimitIT {
         registry.add("rathaus.routes.applications-uri", service::uri);
         registry.add("rathaus.rate-limit.per-user.capacity", () -> "3");
         registry.add("rathaus.rate-limit.per-user.refill-per-second", () -> "0.01");
-        registry.add("rathaus.rate-limit.per-client.capacity", () -> "8");
+        registry.add("rathaus.rate-limit.per-tenant.capacity", () -> "8");
+        registry.add("rathaus.rate-limit.per-tenant.refill-per-second", () -> "0.01");
+        registry.add("rathaus.rate-limit.per-client.capacity", () -> "12");
         registry.add("rathaus.rate-limit.per-client.refill-per-second", () -> "0.01");
     }
 
@@ -56,17 +60,17 @@ class RateLimitIT {
         return api.get("/api/v1/applications/mine", token);
     }
 
-    String token(String subject, String client) {
-        return tokens.tokenWith(subject, "bochum", CITIZEN, Map.of("azp", client));
+    String token(String subject, String tenant, String client) {
+        return tokens.tokenWith(subject, tenant, CITIZEN, Map.of("azp", client));
     }
 
     @Test
-    void perUserAndPerClientLimits() {
+    void usersAreLimitedOnTheirOwnAndMunicipalitiesEachGetTheirShareOfAClient() {
         String client = "rathaus-portal-" + UUID.randomUUID();
-        String anna = token("anna-" + UUID.randomUUID(), client);
-        String ben = token("ben-" + UUID.randomUUID(), client);
+        String anna = token("anna-" + UUID.randomUUID(), "bochum", client);
+        String ben = token("ben-" + UUID.randomUUID(), "bochum", client);
         String carlSubject = "carl-" + UUID.randomUUID();
-        String carl = token(carlSubject, client);
+        String carl = token(carlSubject, "bochum", client);
 
         for (int i = 1; i <= 3; i++) {
             assertThat(call(anna).status()).as("anna #" + i).isEqualTo(200);
@@ -82,17 +86,28 @@ class RateLimitIT {
         for (int i = 1; i <= 3; i++) {
             assertThat(call(ben).status()).as("ben #" + i).isEqualTo(200);
         }
-        // 6 of the client's 8 tokens are used: carl gets two, then the client's bucket is empty
+        // 6 of Bochum's 8 tokens of this client are used: carl gets two, then Bochum's share is used up
         assertThat(call(carl).status()).isEqualTo(200);
         assertThat(call(carl).status()).isEqualTo(200);
-        Response clientLimited = call(carl);
+        Response municipalityLimited = call(carl);
+        GatewayIT.assertProblem(municipalityLimited, 429);
+        assertThat(municipalityLimited.json().get("detail").asText()).contains("your municipality");
+
+        // Soest's citizens on the same client are not limited by Bochum's
+        for (int i = 1; i <= 3; i++) {
+            assertThat(call(token("dora-" + UUID.randomUUID(), "soest", client)).status()).as("dora #" + i).isEqualTo(200);
+        }
+        // 11 of the client's 12 in all: one more, then the client's ceiling is reached for every municipality
+        String emil = token("emil-" + UUID.randomUUID(), "soest", client);
+        assertThat(call(emil).status()).isEqualTo(200);
+        Response clientLimited = call(emil);
         GatewayIT.assertProblem(clientLimited, 429);
-        assertThat(clientLimited.json().get("detail").asText()).contains("client application");
+        assertThat(clientLimited.json().get("detail").asText()).contains("all municipalities");
         assertThat(clientLimited.header("Retry-After")).isNotBlank();
 
-        // carl's own token was given back, so another client still lets him through once
-        assertThat(call(token(carlSubject, "rathaus-cli-" + UUID.randomUUID())).status()).isEqualTo(200);
-        GatewayIT.assertProblem(call(token(carlSubject, "rathaus-cli-" + UUID.randomUUID())), 429);
+        // carl's refused request did not cost him his own token, so another client still lets him through once
+        assertThat(call(token(carlSubject, "bochum", "rathaus-cli-" + UUID.randomUUID())).status()).isEqualTo(200);
+        GatewayIT.assertProblem(call(token(carlSubject, "bochum", "rathaus-cli-" + UUID.randomUUID())), 429);
     }
 
     @Test

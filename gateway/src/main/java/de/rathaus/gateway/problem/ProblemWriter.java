@@ -49,13 +49,19 @@ public class ProblemWriter {
     }
 
     static Map<String, Object> problem(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+        return problem(status, detail, exchange.getRequest().getPath().value(), Correlation.correlationId(exchange));
+    }
+
+    /** The problem document; {@code instance} and {@code correlationId} are left out when null. */
+    static Map<String, Object> problem(HttpStatusCode status, String detail, String instance, String correlationId) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title(status));
         problem.put("status", status.value());
         problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        String correlationId = Correlation.correlationId(exchange);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
         if (correlationId != null) {
             problem.put("correlationId", correlationId);
         }

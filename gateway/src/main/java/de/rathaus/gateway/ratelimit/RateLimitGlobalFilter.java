@@ -1,20 +1,23 @@
 package de.rathaus.gateway.ratelimit;
 
 import de.rathaus.gateway.problem.ProblemWriter;
+import de.rathaus.platform.jwt.TenantClaim;
 import java.net.InetSocketAddress;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies {@link RateLimiter} to every routed request, keyed by the validated token's {@code sub} (user) and
- * {@code azp} (client). Runs after authentication (all routes require a token) and before anything is forwarded.
+ * Applies {@link RateLimiter} to every routed request, keyed by the validated token's {@code sub} (user),
+ * {@code tenant} (municipality) and {@code azp} (client). Runs after authentication (all routes require a token)
+ * and before anything is forwarded.
  * An exhausted bucket is answered with 429 problem+json and {@code Retry-After} in seconds.
  */
 @Component
@@ -50,19 +53,21 @@ public class RateLimitGlobalFilter implements GlobalFilter, Ordered {
     }
 
     private RateLimiter.Decision decide(JwtAuthenticationToken token) {
-        String client = token.getToken().getClaimAsString("azp");
+        Jwt jwt = token.getToken();
+        String client = jwt.getClaimAsString("azp");
         client = client == null ? "unknown-client" : client;
-        String subject = token.getToken().getSubject();
+        String subject = jwt.getSubject();
         // tokens without sub (possible with Keycloak's lightweight tokens) share one bucket per client
         String user = subject == null ? "client-without-sub:" + client : subject;
-        return limiter.tryAcquire(user, client);
+        return limiter.tryAcquire(jwt.getClaimAsString(TenantClaim.NAME), user, client);
     }
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimiter.Decision decision) {
         long seconds = decision.retryAfterSeconds();
         String who = switch (decision.limited()) {
             case USER -> "for your account";
-            case CLIENT -> "for this client application";
+            case TENANT -> "for this client application in your municipality";
+            case CLIENT -> "for this client application (all municipalities together)";
             case ADDRESS -> "from your network address";
         };
         String detail = "Too many requests %s. Please retry in %d second%s.".formatted(who, seconds, seconds == 1 ? "" : "s");

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Request rate limits ({@code rathaus.rate-limit.*}, env {@code RATHAUS_RATE_LIMIT_*}): a token bucket per user
- * (token {@code sub}) and one per client (token {@code azp}); a request needs a token from both. Each value can be
+ * (token {@code sub} within its {@code tenant}), one per municipality and client (token {@code tenant} and
+ * {@code azp}) and one per client as the overall ceiling; a request needs a token from all three. Each value can be
  * set on its own, e.g. {@code rathaus.rate-limit.per-user.capacity=1000} for a benchmark.
  */
 @ConfigurationProperties("rathaus.rate-limit")
@@ -23,11 +24,15 @@ public class RateLimitProperties {
     @Valid
     private final Limit perUser = new Limit(50, 20);
 
-    /** Bucket of each OAuth client (token {@code azp}), shared by all its users. */
+    /** Bucket of each municipality's users of an OAuth client (token {@code tenant} and {@code azp}). */
     @Valid
-    private final Limit perClient = new Limit(500, 200);
+    private final Limit perTenant = new Limit(500, 200);
 
-    /** Upper bound of buckets kept per kind (users, clients); the least recently used go first. */
+    /** Ceiling of each OAuth client (token {@code azp}) over all municipalities. */
+    @Valid
+    private final Limit perClient = new Limit(5000, 2000);
+
+    /** Upper bound of buckets kept per kind (users, municipalities, clients); the least recently used go first. */
     @Min(1)
     private long maxTrackedKeys = 100_000;
 
@@ -41,6 +46,10 @@ public class RateLimitProperties {
 
     public Limit getPerUser() {
         return perUser;
+    }
+
+    public Limit getPerTenant() {
+        return perTenant;
     }
 
     public Limit getPerClient() {

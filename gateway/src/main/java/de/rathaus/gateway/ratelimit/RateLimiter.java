@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j) per user and per client, held in memory.
+ * Token buckets (Bucket4j) held in memory, three for every authenticated request: the user's own (subject within
+ * the municipality), the share of the client application that belongs to the user's municipality, and the client
+ * application's overall ceiling. So one user cannot starve the others of a municipality, and one municipality (or
+ * one attacker with many accounts in it) cannot use up a client that every municipality's citizens share.
  *
  * <p>Why in memory: the suite runs a single gateway instance, and a local bucket costs nanoseconds and cannot
  * fail, whereas a shared store adds a network round trip and an outage mode to every request. With several gateway
@@ -23,30 +26,47 @@ import org.springframework.stereotype.Component;
 public class RateLimiter {
 
     private static final Duration MIN_IDLE = Duration.ofMinutes(1);
+    /** Tenant key of tokens without a tenant (service accounts): they share one municipality bucket per client. */
+    private static final String NO_TENANT = "-";
 
     private final boolean enabled;
     private final LoadingCache<String, Bucket> users;
+    private final LoadingCache<String, Bucket> tenants;
     private final LoadingCache<String, Bucket> clients;
 
     public RateLimiter(RateLimitProperties props) {
         this.enabled = props.isEnabled();
         this.users = buckets(props.getPerUser(), props.getMaxTrackedKeys());
+        this.tenants = buckets(props.getPerTenant(), props.getMaxTrackedKeys());
         this.clients = buckets(props.getPerClient(), props.getMaxTrackedKeys());
     }
 
-    /** Takes one token from the user's and one from the client's bucket, or none if either is empty. */
-    public Decision tryAcquire(String user, String client) {
+    /**
+     * Takes one token from the user's bucket, one from the municipality's bucket of the client and one from the
+     * client's, or none at all if any of them is empty.
+     *
+     * @param tenant the caller's municipality, or null for a token without one
+     */
+    public Decision tryAcquire(String tenant, String user, String client) {
         if (!enabled) {
             return Decision.ALLOWED;
         }
-        Bucket userBucket = users.get(user);
+        String municipality = tenant == null ? NO_TENANT : tenant;
+        Bucket userBucket = users.get(municipality + '/' + user);
         ConsumptionProbe byUser = userBucket.tryConsumeAndReturnRemaining(1);
         if (!byUser.isConsumed()) {
             return new Decision(Limited.USER, byUser.getNanosToWaitForRefill());
         }
+        Bucket tenantBucket = tenants.get(municipality + '/' + client);
+        ConsumptionProbe byTenant = tenantBucket.tryConsumeAndReturnRemaining(1);
+        if (!byTenant.isConsumed()) {
+            userBucket.addTokens(1); // the request is not served: give the tokens taken so far back
+            return new Decision(Limited.TENANT, byTenant.getNanosToWaitForRefill());
+        }
         ConsumptionProbe byClient = clients.get(client).tryConsumeAndReturnRemaining(1);
         if (!byClient.isConsumed()) {
-            userBucket.addTokens(1); // the request is not served: give the user's token back
+            userBucket.addTokens(1);
+            tenantBucket.addTokens(1);
             return new Decision(Limited.CLIENT, byClient.getNanosToWaitForRefill());
         }
         return Decision.ALLOWED;
@@ -75,7 +95,7 @@ public class RateLimiter {
     }
 
     /** Which bucket ran dry. */
-    public enum Limited { USER, CLIENT, ADDRESS }
+    public enum Limited { USER, TENANT, CLIENT, ADDRESS }
 
     /**
      * @param limited        {@code null} if the request may pass, otherwise the bucket that was empty

@@ -51,6 +51,11 @@ public class SecurityConfiguration {
      */
     public static final String PUBLIC_API = "/api/v1/*/public/**";
 
+    /** Makes a creating POST safe to retry. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Why a clerk reads or changes a case, recorded in the audit trail. */
+    static final String PURPOSE = "X-Purpose";
+
     @Bean
     SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
                                                       ProblemSecurityHandlers problemHandlers,
@@ -115,14 +120,20 @@ public class SecurityConfiguration {
                 + " character or an encoded slash.");
     }
 
+    /**
+     * The portals' origins may send every request header the API reads (token, If-Match, Idempotency-Key,
+     * X-Purpose, correlation and trace context) and read every response header it sets for them (Location of a
+     * created resource, ETag for the next If-Match, Retry-After of a 429 or 503, the correlation id).
+     */
     static UrlBasedCorsConfigurationSource corsConfigurationSource(CorsProperties props) {
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(props.allowedOrigins());
         config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
                 Correlation.CORRELATION_ID_HEADER, Correlation.TRACEPARENT_HEADER, HttpHeaders.IF_MATCH,
-                "Idempotency-Key"));
-        config.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, Correlation.CORRELATION_ID_HEADER));
+                IDEMPOTENCY_KEY, PURPOSE));
+        config.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER,
+                Correlation.CORRELATION_ID_HEADER));
         config.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", config);

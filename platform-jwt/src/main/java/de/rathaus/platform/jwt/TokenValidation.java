@@ -1,5 +1,6 @@
 package de.rathaus.platform.jwt;
 
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -23,7 +24,7 @@ public final class TokenValidation {
 
     static final Duration JWKS_TIME_TO_LIVE = Duration.ofMinutes(15);
     static final Duration JWKS_REFRESH_TIMEOUT = Duration.ofSeconds(5);
-    /** Unknown key ids make Nimbus refetch: at most one fetch per 5 s protects Keycloak from forged-token floods. */
+    /** Unknown key ids make Nimbus refetch: at most two fetches per 5 s protect Keycloak from forged-token floods. */
     static final Duration JWKS_MIN_FETCH_INTERVAL = Duration.ofSeconds(5);
 
     private TokenValidation() {
@@ -40,16 +41,18 @@ public final class TokenValidation {
 
     /**
      * The realm's signing keys: cached for 15 minutes, refreshed ahead of expiry by a scheduler even without
-     * traffic, refetched (rate limited) for an unknown key id, retried once on a network error.
+     * traffic, refetched (rate limited) for an unknown key id, retried once on a network error. An unknown key id
+     * the rate limit keeps from a refetch has no key ({@link SigningKeys}).
      */
-    public static JWKSource<SecurityContext> jwkSource(SecurityProperties props) {
+    public static SigningKeys jwkSource(SecurityProperties props) {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(props.jwkSetUri().toURL())
+            JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(props.jwkSetUri().toURL())
                     .cache(JWKS_TIME_TO_LIVE.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
                     .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
                     .retrying(true)
                     .rateLimited(JWKS_MIN_FETCH_INTERVAL.toMillis())
                     .build();
+            return new SigningKeys(((JWKSetBasedJWKSource<SecurityContext>) source).getJWKSetSource());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("rathaus.security.jwk-set-uri is no URL: " + props.jwkSetUri(), e);
         }

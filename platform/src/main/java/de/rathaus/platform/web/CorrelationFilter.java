@@ -22,4 +22,15 @@ public class CorrelationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         }
     }
+
+    /**
+     * The correlation id of a request whose error is rendered outside this filter (by the container, or on the error
+     * dispatch after the filter's scope was closed): the one this filter answered with, else the caller's if it is
+     * safe, else a new one.
+     */
+    static String correlationIdOf(HttpServletRequest request, HttpServletResponse response) {
+        String answered = response.getHeader(RequestContext.CORRELATION_ID_HEADER);
+        return answered != null ? answered
+                : RequestContext.acceptOrCreateCorrelationId(request.getHeader(RequestContext.CORRELATION_ID_HEADER));
+    }
 }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -111,9 +112,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
+    /**
+     * A multipart body that cannot be parsed (no or a wrong boundary, truncated, malformed part headers) is the
+     * caller's fault. Too large a body stays 413 (the base class handles {@code MaxUploadSizeExceededException}).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail malformedMultipart(MultipartException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is not a well-formed multipart/form-data body: check the boundary and the parts.");
+        problem.setType(MALFORMED);
+        problem.setTitle("Malformed request");
+        return withContext(problem);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof NulCharacters.NulCharacterException nul) {
+            return ResponseEntity.badRequest().body(validationProblem(List.of(fieldError(nul.field(), nul.problem()))));
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeUnreadable(ex));
         problem.setType(MALFORMED);
         problem.setTitle("Malformed request");
@@ -128,13 +145,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem(List.of(fieldError(name, "must be " + expected))));
     }
 
+    /** Every problem of the base class gets the correlation id, also those whose body the base class makes. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
             withContext(problem);
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return response;
     }
 
     static String describeUnreadable(HttpMessageNotReadableException ex) {
