@@ -1,37 +1,11 @@
 package de.rathaus.applications;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import de.rathaus.testsupport.ArchitectureRules;
-import org.junit.jupiter.api.Test;
+import de.rathaus.testsupport.ComponentArchitectureTest;
 
-/** The architecture rules of every component (platform-test's ArchitectureRules), for this service. */
-class ArchitectureTest {
+/** The architecture rules of every component (see {@code ArchitectureRules}), checked on this service's classes. */
+class ArchitectureTest extends ComponentArchitectureTest {
 
-    private static final String BASE = "de.rathaus.applications";
-    private static final JavaClasses CLASSES = ArchitectureRules.production(BASE);
-
-    @Test
-    void featuresFormNoCycle() {
-        ArchitectureRules.featuresAreFreeOfCycles(BASE).check(CLASSES);
-    }
-
-    @Test
-    void importsNoOtherComponent() {
-        ArchitectureRules.importsNoOtherComponent(BASE).check(CLASSES);
-    }
-
-    @Test
-    void domainIsFreeOfWebAndKafka() {
-        ArchitectureRules.domainIsFreeOfWebAndKafka(BASE).check(CLASSES);
-    }
-
-    @Test
-    void controllersAndListenersArePackagePrivate() {
-        ArchitectureRules.controllersAndListenersArePackagePrivate(BASE).check(CLASSES);
-    }
-
-    @Test
-    void testsAreNamedByHowTheyRun() {
-        ArchitectureRules.testsAreNamedByHowTheyRun().check(ArchitectureRules.tests(BASE));
+    ArchitectureTest() {
+        super("de.rathaus.applications");
     }
 }
