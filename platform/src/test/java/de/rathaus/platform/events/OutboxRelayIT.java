@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(classes = OutboxRelayIT.TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.application.name=platform-test", "rathaus.outbox.source=urn:rathaus:test", "rathaus.outbox.auto-startup=false",
+                // no web application, so no token validation: the platform's readiness group without its jwks
+                "management.endpoint.health.group.readiness.include=readinessState,db",
                 "rathaus.outbox.batch-size=100", "rathaus.outbox.send-timeout=3s",
                 "rathaus.kafka.topics[0].name=rathaus.test.v1", "rathaus.kafka.topics[0].partitions=3"})
 @EmbeddedKafka(partitions = 1)
