@@ -46,6 +46,7 @@ public class GenerateEventCatalog {
         StringBuilder java = header("EventTypes",
                 "The CloudEvents type of every message of the event catalog and the file of its payload schema.");
         List<String> all = new ArrayList<>();
+        List<String> topicOf = new ArrayList<>();
         messages.forEach((name, value) -> {
             Map<String, Object> message = cast(value);
             String type = (String) message.get("name");
@@ -59,9 +60,12 @@ public class GenerateEventCatalog {
             constant(java, "Payload schema file of {@link #" + constant + "}.", constant + "_SCHEMA", schema);
             constant(java, "Topic of {@link #" + constant + "}.", constant + "_TOPIC", topic);
             all.add(constant);
+            topicOf.add("java.util.Map.entry(" + constant + ", " + constant + "_TOPIC)");
         });
         java.append("\n    /** Every type of the catalog. */\n    public static final java.util.List<String> ALL = java.util.List.of(")
                 .append(String.join(", ", all)).append(");\n");
+        java.append("\n    /** The topic of every type of the catalog. */\n    public static final java.util.Map<String, String> TOPIC_OF = java.util.Map.ofEntries(\n            ")
+                .append(String.join(",\n            ", topicOf)).append(");\n");
         return java.append("}\n").toString();
     }
 

@@ -1,7 +1,7 @@
 -- Planner statistics the outbox never needs (a repeatable migration, so that existing databases get it too).
 -- Every relayed event updates its row, so under load autovacuum analyzes outbox_event about once a minute. With
 -- statistics on every column that took about 1 s of CPU in one burst each time (PostgreSQL 15, 83,000 rows, in the
--- applications benchmark); with statistics only where queries look (id, occurred_at, published_at) 0.2 s. No query
+-- applications benchmark); with statistics only where queries look (id, seq, occurred_at, published_at) 0.2 s. No query
 -- filters, joins or sorts by the other columns: the relay reads through the partial index on unpublished rows, marks
 -- them by id, and the cleanup goes through the index on published_at.
 alter table outbox_event

@@ -82,9 +82,9 @@ public final class AppointmentsBenchmark {
         Process service = BenchmarkProcesses.startService(jar, List.of("-Xmx768m"), port, db,
                 kafka.getBrokersAsString(), tokens.issuer(), log,
                 // 500 citizens take part in all rounds; each may win many slots (the limit is per identity)
-                "--appointments.max-open-per-service=1000000",
-                "--appointments.slot-generation-cron=*/5 * * * * *",
-                "--appointments.links.secret=benchmark-secret-benchmark-secret-0123456789");
+                "--rathaus.appointments.booking.max-open-per-service=1000000",
+                "--rathaus.appointments.jobs.slot-generation-cron=*/5 * * * * *",
+                "--rathaus.appointments.links.secret=benchmark-secret-benchmark-secret-0123456789");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;

@@ -39,6 +39,8 @@ final class BenchmarkProcesses {
         command.add(javaBin());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(),
+                // the benchmarks run a developer machine's service: demo secrets and simulators of the local profile
+                "--spring.profiles.active=local",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),

@@ -5,6 +5,7 @@ import de.rathaus.testsupport.EventSender;
 import de.rathaus.testsupport.LocalPostgres;
 import de.rathaus.testsupport.TestTokens;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -40,7 +41,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import io.cloudevents.kafka.CloudEventSerializer;
 
 /**
  * service-notifications under the two loads of its issue, against the real service jar (its own JVM), real
@@ -83,8 +83,9 @@ public final class NotificationsBenchmark {
         Path log = Files.createTempFile("notifications-benchmark", ".log");
         Process service = BenchmarkProcesses.startService(jar, List.of("-Xmx768m", "-XX:+UseSerialGC"), port, db,
                 kafka.getBrokersAsString(), tokens.issuer(), log,
+                "--spring.profiles.active=local", // development settings (URLs, demo secret, simulated SMS)
                 // no SMTP and no Keycloak here: citizens choose the inbox only (preferences), so neither is called
-                "--rathaus.notifications.keycloak.server-url=http://127.0.0.1:9",
+                "--rathaus.notifications.contacts.keycloak.server-url=http://127.0.0.1:9",
                 "--rathaus.notifications.webhooks.allow-http=true",
                 "--rathaus.notifications.webhooks.allowed-targets=127.0.0.1/32");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

@@ -74,6 +74,7 @@ public final class PaymentsBenchmark {
         Path log = Files.createTempFile("payments-benchmark", ".log");
         Process service = BenchmarkProcesses.startService(jar, List.of("-Xmx768m", "-XX:+UseSerialGC"), port, db,
                 kafka.getBrokersAsString(), tokens.issuer(), log,
+                "--spring.profiles.active=local", // the simulator and its settings exist only in the local profile
                 "--rathaus.payments.provider.api-key=" + API_KEY,
                 "--rathaus.payments.provider.notification-secret=benchmark-notification-secret-0123456789",
                 "--rathaus.payments.simulator.public-url=" + base + "/api/v1/payments/public/simulator",

@@ -45,7 +45,7 @@ public final class ArchitectureRules {
 
     /** Simple-name endings of adapter classes: they translate between the outside world and the domain. */
     static final List<String> ADAPTER_SUFFIXES = List.of("Controller", "Listener", "Advice", "Configuration",
-            "AutoConfiguration", "Filter", "Client", "Adapter", "Application", "Mapper");
+            "Filter", "Client", "Adapter", "Mapper", "MapperImpl");
 
     private static final Set<String> TEST_ANNOTATIONS = Set.of("org.junit.jupiter.api.Test",
             "org.junit.jupiter.params.ParameterizedTest", "org.junit.jupiter.api.RepeatedTest",
@@ -127,11 +127,17 @@ public final class ArchitectureRules {
         return DescribedPredicate.describe("adapters", c -> {
             JavaClass top = topLevel(c);
             String pkg = top.getPackageName();
-            return pkg.startsWith(basePackage + ".api") || pkg.startsWith(basePackage + ".web")
+            return inPackage(pkg, basePackage + ".api") || inPackage(pkg, basePackage + ".web")
                     || ADAPTER_SUFFIXES.stream().anyMatch(top.getSimpleName()::endsWith)
                     || top.isMetaAnnotatedWith("org.springframework.context.annotation.Configuration")
+                    || top.isMetaAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication")
                     || controllerOrListener().test(top);
         });
+    }
+
+    /** {@code pkg} is {@code parent} or below it ({@code ...web} and {@code ...web.x}, not {@code ...webhooks}). */
+    private static boolean inPackage(String pkg, String parent) {
+        return pkg.equals(parent) || pkg.startsWith(parent + ".");
     }
 
     static DescribedPredicate<JavaClass> domainOf(String basePackage) {

@@ -2,23 +2,29 @@ package de.rathaus.applications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.rathaus.applications.application.JobsForTests;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.EventProbe;
 import de.rathaus.testsupport.ServiceApiTest;
+import de.rathaus.testsupport.TestClock;
 import io.cloudevents.CloudEvent;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import de.rathaus.applications.application.JobsForTests;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,13 +34,28 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Base of this service's API tests: one Spring context (same annotations and properties in every subclass, so the
  * context cache shares it), real PostgreSQL, the embedded broker and tokens from the test JWKS.
+ * <p>
+ * Time is {@link #CLOCK}: the service's {@code Clock} bean, a Wednesday 09:00 in Berlin, back at that instant
+ * before every test; a test picks dates relative to it and moves it. The scheduled jobs are off; a test runs them
+ * through {@link JobsForTests} when it means to.
  */
 @EmbeddedKafka(partitions = 1)
-@Import(JobsForTests.class)
+@Import({JobsForTests.class, ApplicationsTestBase.FixedClock.class})
 public abstract class ApplicationsTestBase extends ServiceApiTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final String TOPIC = "rathaus.applications.v1";
+    protected static final TestClock CLOCK = TestClock.standard();
+    private static final Instant START = CLOCK.instant();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
 
     @Autowired
     protected JdbcClient jdbc;
@@ -45,9 +66,12 @@ public abstract class ApplicationsTestBase extends ServiceApiTest {
         registry.add("rathaus.applications.documents.directory",
                 () -> System.getProperty("java.io.tmpdir") + "/rathaus-documents-test");
         registry.add("rathaus.applications.documents.max-size", () -> "64KB");
-        // the tests run the jobs themselves
-        registry.add("rathaus.applications.jobs.deadline-interval", () -> "PT1H");
-        registry.add("rathaus.applications.jobs.erasure-interval", () -> "PT1H");
+        registry.add("rathaus.applications.jobs.enabled", () -> "false");
+    }
+
+    @BeforeEach
+    void resetClock() {
+        CLOCK.set(START);
     }
 
     private static volatile boolean cleaned;

@@ -3,8 +3,8 @@ package de.rathaus.applications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.rathaus.testsupport.ApiClient.Response;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class CaseHandlingIT extends ApplicationsTestBase {
     void suspensionStopsTheClockAndResumingMovesTheDueDate() {
         String id = inReview(citizen(anna), clara);
         LocalDate due = LocalDate.parse(api.get("/api/v1/applications/" + id, clara).json().get("dueDate").asText());
-        assertThat(due).isEqualTo(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(30));
+        assertThat(due).isEqualTo(CLOCK.todayInBerlin().plusDays(30));
 
         Response noReason = write("PUT", BASE + id + "/suspension", clara, "{\"reason\": \"\"}", etag(id, clara));
         assertThat(noReason.status()).isEqualTo(400);
@@ -79,9 +79,7 @@ class CaseHandlingIT extends ApplicationsTestBase {
                 "{\"reason\": \"Ruhen des Verfahrens bis zur Klärung der Haltereigenschaft\"}", etag(id, clara));
         assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
         assertThat(suspended.json().get("status").asText()).isEqualTo("SUSPENDED");
-        // the case was suspended 4 days ago (Berlin calendar days)
-        jdbc.sql("update application set suspended_at = suspended_at - interval '4 days' where id = cast(:id as uuid)")
-                .param("id", id).update();
+        CLOCK.advance(Duration.ofDays(4));
 
         Response resumed = write("DELETE", BASE + id + "/suspension", clara, null, etag(id, clara));
         assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
@@ -112,6 +110,23 @@ class CaseHandlingIT extends ApplicationsTestBase {
         Response afterClose = write("PUT", BASE + id + "/status", clara, "{\"status\": \"IN_REVIEW\"}", closed.header("ETag"));
         assertThat(afterClose.status()).isEqualTo(409);
         assertThat(afterClose.json().get("detail").asText()).isEqualTo("An application in status CLOSED cannot move to IN_REVIEW.");
+    }
+
+    @Test
+    void aClerkApprovesOnlyACaseInReviewOnlyTheDeadlineApprovesUnclaimedOnes() {
+        String id = submitted(citizen(anna), HUNDESTEUER);
+        String approve = "{\"decision\": \"APPROVED\", \"reason\": \"Hund ist steuerlich erfasst.\"}";
+
+        Response unclaimed = write("POST", BASE + id + "/decision", clara, approve, etag(id, clara));
+        assertThat(unclaimed.status()).as(unclaimed.toString()).isEqualTo(409);
+        assertThat(unclaimed.json().get("detail").asText()).isEqualTo("An application in status SUBMITTED cannot move to APPROVED.");
+        assertThat(write("PUT", BASE + id + "/status", clara, "{\"status\": \"APPROVED\", \"reason\": \"passt\"}",
+                etag(id, clara)).status()).as("not by the status route either").isEqualTo(409);
+
+        assertThat(write("PUT", BASE + id + "/assignment", clara, "{}", etag(id, clara)).status()).isEqualTo(200);
+        Response approved = write("POST", BASE + id + "/decision", clara, approve, etag(id, clara));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
     }
 
     @Test

@@ -6,6 +6,8 @@ import de.rathaus.applications.application.JobsForTests;
 import de.rathaus.testsupport.ApiClient.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -18,10 +20,12 @@ class DeadlinesAndErasureIT extends ApplicationsTestBase {
     final String anna = newCitizen();
     final String clara = clerk("clerk-clara", "bochum", null);
 
+    /** Moves the case's deadline (and deemed-approval date, if it has one) into the past of the test clock. */
     void dueDaysAgo(String id, int days) {
-        jdbc.sql("update application set due_date = current_date - :days, deemed_approval_date = case when deemed_approval_date is null"
-                        + " then null else current_date - :days + 1 end where id = cast(:id as uuid)")
-                .param("days", days).param("id", id).update();
+        LocalDate due = CLOCK.todayInBerlin().minusDays(days);
+        jdbc.sql("update application set due_date = :due, deemed_approval_date = case when deemed_approval_date is null"
+                        + " then null else cast(:deemed as date) end where id = cast(:id as uuid)")
+                .param("due", Date.valueOf(due)).param("deemed", Date.valueOf(due.plusDays(1))).param("id", id).update();
     }
 
     @Test
@@ -56,8 +60,10 @@ class DeadlinesAndErasureIT extends ApplicationsTestBase {
     @Test
     void aCaseUndecidedPastItsDeadlineIsDeemedApprovedWhereTheCatalogSaysSo() {
         String id = submitted(citizen(anna), SONDERNUTZUNG);
-        jdbc.sql("update application set status = 'SUBMITTED', due_date = current_date - 1, deemed_approval_date = current_date"
-                + " where id = cast(:id as uuid)").param("id", id).update();
+        LocalDate today = CLOCK.todayInBerlin();
+        jdbc.sql("update application set status = 'SUBMITTED', due_date = :due, deemed_approval_date = :today"
+                        + " where id = cast(:id as uuid)")
+                .param("due", Date.valueOf(today.minusDays(1))).param("today", Date.valueOf(today)).param("id", id).update();
 
         jobs.deadlines();
 

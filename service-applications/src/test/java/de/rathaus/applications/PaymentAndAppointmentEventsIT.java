@@ -128,6 +128,8 @@ class PaymentAndAppointmentEventsIT extends ApplicationsTestBase {
         String citizen = tokens.citizen(anna, "teststadt");
         String id = submitted(citizen, "{\"serviceType\": \"personalausweis\", \"formData\": {}}");
         String clerk = clerk("clerk-tim", "teststadt", "buergerbuero");
+        assertThat(write("PUT", "/api/v1/applications/backoffice/applications/" + id + "/assignment", clerk, "{}",
+                etag(id, clerk)).status()).as("a clerk approves a case in review").isEqualTo(200);
         String path = "/api/v1/applications/backoffice/applications/" + id + "/decision";
         String approve = "{\"decision\": \"APPROVED\", \"reason\": \"Identität geprüft\"}";
 

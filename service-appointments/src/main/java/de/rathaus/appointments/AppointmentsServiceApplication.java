@@ -2,12 +2,10 @@ package de.rathaus.appointments;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
-@EnableScheduling
-@EnableConfigurationProperties(AppointmentsProperties.class)
+@ConfigurationPropertiesScan
 public class AppointmentsServiceApplication {
 
     public static void main(String[] args) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.rathaus.testsupport.ApiClient.Response;
 import io.cloudevents.CloudEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +46,7 @@ class AppointmentsIT extends AppointmentsApiTest {
     @Test
     void noSlotsOnPublicHolidaysAndClosures() {
         // 25 and 26 December are public holidays in every federal state
-        LocalDate christmas = LocalDate.of(LocalDate.now().getYear(), 12, 25);
+        LocalDate christmas = LocalDate.of(CLOCK.todayInBerlin().getYear(), 12, 25);
         assertThat(jdbc.sql("select count(*) from public_holiday where federal_state = 'nw' and day = :day").param("day", christmas)
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("""
@@ -68,7 +71,7 @@ class AppointmentsIT extends AppointmentsApiTest {
     @Test
     void searchIsPaginatedAndCoversSeveralOffices() {
         String token = citizen();
-        LocalDate from = LocalDate.now();
+        LocalDate from = CLOCK.todayInBerlin();
         String path = "/api/v1/appointments/slots?serviceType=personalausweis&from=%s&to=%s&officeId=%s&officeId=%s&size=5"
                 .formatted(from, from.plusDays(20), MITTE, WATTENSCHEID);
         JsonNode first = api.get(path, token).json();
@@ -181,7 +184,7 @@ class AppointmentsIT extends AppointmentsApiTest {
         String soestSlot = freeSlots(tokens.citizen("sophie", "soest"), "personalausweis", null).get(0).get("id").asText();
         assertThat(reserve(token, soestSlot).status()).as("another municipality's slot").isEqualTo(404);
 
-        LocalDate today = LocalDate.now();
+        LocalDate today = CLOCK.todayInBerlin();
         Response backwards = api.get("/api/v1/appointments/slots?serviceType=personalausweis&from=%s&to=%s"
                 .formatted(today, today.minusDays(1)), token);
         assertThat(backwards.status()).isEqualTo(400);
@@ -195,39 +198,33 @@ class AppointmentsIT extends AppointmentsApiTest {
                 "{\"slotId\": \"%s\"}".formatted(soestSlot)).status()).as("clerks do not book for themselves").isEqualTo(403);
     }
 
+    /** A slot row of 15 minutes with three places, as slot generation or changed office rules may leave behind. */
+    private String insertSlot(String officeId, String serviceType, Instant start) {
+        return jdbc.sql("""
+                insert into slot (id, office_id, service_type, starts_at, ends_at, capacity)
+                values (gen_random_uuid(), cast(:office as uuid), :service, cast(:start as timestamptz), cast(:start as timestamptz) + interval '15 minutes', 3)
+                returning id
+                """).param("office", officeId).param("service", serviceType).param("start", Timestamp.from(start))
+                .query(String.class).single();
+    }
+
     @Test
     void slotsInThePastOrOutsideTheWindowOrForAServiceNoLongerOfferedAreRefusedAndNothingChanges() {
         String token = citizen();
         // a past slot (an office's slot rows stay after their time)
-        String past = jdbc.sql("""
-                insert into slot (id, office_id, service_type, starts_at, ends_at, capacity)
-                values (gen_random_uuid(), cast(:office as uuid), 'personalausweis', date_trunc('minute', now()) - interval '3 days',
-                        date_trunc('minute', now()) - interval '3 days' + interval '15 minutes', 3)
-                returning id
-                """).param("office", MITTE).query(String.class).single();
+        String past = insertSlot(MITTE, "personalausweis", CLOCK.berlin(-3, LocalTime.of(10, 0)));
         Response inThePast = reserve(token, past);
         assertThat(inThePast.status()).isEqualTo(400);
         assertThat(inThePast.body()).contains("past");
 
         // outside the opening hours: a slot row at 03:00 (e.g. left over from changed opening hours)
-        String night = jdbc.sql("""
-                insert into slot (id, office_id, service_type, starts_at, ends_at, capacity)
-                values (gen_random_uuid(), cast(:office as uuid), 'personalausweis',
-                        ((current_date + 3)::timestamp + time '03:00') at time zone 'Europe/Berlin',
-                        ((current_date + 3)::timestamp + time '03:15') at time zone 'Europe/Berlin', 3)
-                returning id
-                """).param("office", MITTE).query(String.class).single();
+        String night = insertSlot(MITTE, "personalausweis", CLOCK.berlin(3, LocalTime.of(3, 0)));
         Response atNight = reserve(token, night);
         assertThat(atNight.status()).isEqualTo(400);
         assertThat(atNight.body()).contains("closed");
 
         // a service the office does not offer (any more)
-        String notOffered = jdbc.sql("""
-                insert into slot (id, office_id, service_type, starts_at, ends_at, capacity)
-                select gen_random_uuid(), office_id, 'fischereischein', starts_at, ends_at, 1 from slot
-                where office_id = cast(:office as uuid) and starts_at > now() + interval '1 day' limit 1
-                returning id
-                """).param("office", MITTE).query(String.class).single();
+        String notOffered = insertSlot(MITTE, "fischereischein", CLOCK.berlin(1, LocalTime.of(10, 0)));
         Response notOfferedAnswer = reserve(token, notOffered);
         assertThat(notOfferedAnswer.status()).isEqualTo(400);
         assertThat(notOfferedAnswer.body()).contains("no longer offers");

@@ -1,16 +1,20 @@
 package de.rathaus.appointments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import de.rathaus.testsupport.ApiClient.Response;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,18 +26,40 @@ class LifecycleIT extends AppointmentsApiTest {
         String token = citizen();
         String slotId = freeSlots(token, "personalausweis", MITTE).get(3).get("id").asText();
         int before = booked(slotId);
-        String id = reserve(token, slotId).json().get("id").asText();
+        JsonNode held = reserve(token, slotId).json();
+        String id = held.get("id").asText();
+        Instant holdUntil = OffsetDateTime.parse(held.get("holdUntil").asText()).toInstant();
+        assertThat(holdUntil).as("the office's hold time").isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(10)));
         // the hold runs out
-        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", id).update();
+        CLOCK.set(holdUntil);
 
         Response late = api.post("/api/v1/appointments/bookings/%s/confirm".formatted(id), token, "");
 
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.isProblem()).isTrue();
-        assertThat(late.json().get("detail").asText()).contains("expired");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(api.get("/api/v1/appointments/bookings/" + id, token).json().get("status").asText()).isEqualTo("EXPIRED"));
+        assertThat(late.json().get("detail").asText()).startsWith("The reservation expired at");
+        assertThat(status(token, id)).as("refused even before the job has run").isEqualTo("RESERVED");
+        assertThat(booked(slotId)).isEqualTo(before + 1);
+
+        holdExpiry.run();
+
+        assertThat(status(token, id)).isEqualTo("EXPIRED");
         assertThat(booked(slotId)).as("the place is free again").isEqualTo(before);
+        assertThat(api.post("/api/v1/appointments/bookings/%s/confirm".formatted(id), token, "").json().get("detail").asText())
+                .isEqualTo("The reservation is EXPIRED and cannot be confirmed.");
+    }
+
+    @Test
+    void aHoldCanBeConfirmedUntilItsLastMoment() {
+        String token = citizen();
+        JsonNode held = reserve(token, freeSlots(token, "personalausweis", MITTE).get(4).get("id").asText()).json();
+        CLOCK.set(OffsetDateTime.parse(held.get("holdUntil").asText()).toInstant().minusMillis(1));
+        holdExpiry.run();
+
+        Response confirmed = api.post("/api/v1/appointments/bookings/%s/confirm".formatted(held.get("id").asText()), token, "");
+
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("BOOKED");
     }
 
     @Test
@@ -127,12 +153,13 @@ class LifecycleIT extends AppointmentsApiTest {
     void whenCapacityFreesUpTheFirstWaiterIsToldOnce() {
         String waiter = "waiter-" + UUID.randomUUID();
         String second = "waiter2-" + UUID.randomUUID();
-        LocalDate today = LocalDate.now();
+        LocalDate today = CLOCK.todayInBerlin();
         String request = "{\"serviceType\": \"meldebescheinigung\", \"officeIds\": [\"%s\"], \"from\": \"%s\", \"to\": \"%s\"}"
                 .formatted(MITTE, today, today.plusDays(60));
         Response joined = api.post("/api/v1/appointments/waitlist", tokens.citizen(waiter, "bochum"), request);
         assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
         String entryId = joined.json().get("id").asText();
+        CLOCK.advance(Duration.ofSeconds(1));
         assertThat(api.post("/api/v1/appointments/waitlist", tokens.citizen(second, "bochum"), request).status()).isEqualTo(201);
         assertThat(api.post("/api/v1/appointments/waitlist", tokens.citizen(waiter, "bochum"), request).status())
                 .as("one entry per service").isEqualTo(409);
@@ -164,21 +191,62 @@ class LifecycleIT extends AppointmentsApiTest {
     @Test
     void remindersAreRecordedOnceWhenDue() {
         String token = citizen();
-        String id = book(token, freeSlots(token, "personalausweis", MITTE).get(20).get("id").asText()).get("id").asText();
-        assertThat(jdbc.sql("select reminder_due_at is not null from appointment where id = cast(:id as uuid)").param("id", id)
-                .query(Boolean.class).single()).as("due 24 h before the start").isTrue();
-        jdbc.sql("update appointment set reminder_due_at = now() - interval '1 second' where id = cast(:id as uuid)").param("id", id).update();
+        Instant now = CLOCK.instant();
+        JsonNode slot = freeSlots(token, "personalausweis", MITTE).stream()
+                .filter(s -> startsAt(s).isAfter(now.plus(Duration.ofDays(2)))).findFirst().orElseThrow();
+        String id = book(token, slot.get("id").asText()).get("id").asText();
+        Instant due = reminderDueAt(id);
+        assertThat(due).as("24 h before the start").isEqualTo(startsAt(slot).minus(Duration.ofHours(24)));
 
-        awaitEvent(id, "AppointmentReminderDue");
+        CLOCK.set(due.minusSeconds(1));
+        reminders.run();
+        assertThat(recordedEvents(id, "AppointmentReminderDue")).as("not due yet").isZero();
 
-        // a later reminder proves the job ran again after the first one was recorded
-        String other = citizen();
-        String later = book(other, freeSlots(other, "personalausweis", MITTE).get(21).get("id").asText()).get("id").asText();
-        jdbc.sql("update appointment set reminder_due_at = now() - interval '1 second' where id = cast(:id as uuid)").param("id", later).update();
-        awaitEvent(later, "AppointmentReminderDue");
-        assertThat(jdbc.sql("""
-                select count(*) from outbox_event where message_key = :id and event_type = 'de.rathaus.appointments.AppointmentReminderDue.v1'
-                """).param("id", id).query(Integer.class).single()).isEqualTo(1);
+        CLOCK.set(due);
+        reminders.run();
+        reminders.run();
+
+        assertThat(recordedEvents(id, "AppointmentReminderDue")).as("recorded once").isEqualTo(1);
+        assertThat(OffsetDateTime.parse(data(awaitEvent(id, "AppointmentReminderDue")).get("start").asText()).toInstant())
+                .isEqualTo(startsAt(slot));
+    }
+
+    @Test
+    void anAppointmentBookedWithinTheLeadTimeGetsNoReminder() {
+        String token = citizen();
+        JsonNode soon = freeSlots(token, "personalausweis", MITTE).stream()
+                .filter(s -> startsAt(s).isBefore(CLOCK.instant().plus(Duration.ofHours(24)))).findFirst().orElseThrow();
+
+        String id = book(token, soon.get("id").asText()).get("id").asText();
+
+        assertThat(reminderDueAt(id)).as("the booking confirmation is the reminder").isNull();
+        CLOCK.set(startsAt(soon));
+        reminders.run();
+        assertThat(recordedEvents(id, "AppointmentReminderDue")).isZero();
+    }
+
+    @Test
+    void aRescheduledAppointmentIsRemindedOfItsNewStart() {
+        String token = citizen();
+        Instant now = CLOCK.instant();
+        List<JsonNode> later = freeSlots(token, "meldebescheinigung", MITTE).stream()
+                .filter(s -> startsAt(s).isAfter(now.plus(Duration.ofDays(3)))).toList();
+        JsonNode first = later.get(0);
+        JsonNode moved = later.stream().filter(s -> startsAt(s).isAfter(startsAt(first).plus(Duration.ofDays(1)))).findFirst().orElseThrow();
+        String id = book(token, first.get("id").asText()).get("id").asText();
+
+        assertThat(api.post("/api/v1/appointments/bookings/%s/reschedule".formatted(id), token,
+                "{\"slotId\": \"%s\"}".formatted(moved.get("id").asText())).status()).isEqualTo(200);
+        CLOCK.set(startsAt(first).minus(Duration.ofHours(24)));
+        reminders.run();
+
+        assertThat(reminderDueAt(id)).isEqualTo(startsAt(moved).minus(Duration.ofHours(24)));
+        assertThat(recordedEvents(id, "AppointmentReminderDue")).as("not due for the new start yet").isZero();
+    }
+
+    private Instant reminderDueAt(String appointmentId) {
+        return jdbc.sql("select reminder_due_at from appointment where id = cast(:id as uuid)").param("id", appointmentId)
+                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single().orElse(null);
     }
 
     @Test
@@ -206,7 +274,7 @@ class LifecycleIT extends AppointmentsApiTest {
     @Test
     void theLastDayOfTheWindowIsReleasedOnlyAtTheReleaseTime() {
         String sophie = tokens.citizen("sophie-" + UUID.randomUUID(), "soest");
-        // the farthest day with slots becomes the last day of Soest's booking window
+        // the farthest day with slots becomes the last day of Soest's booking window, released at 10:00
         LocalDate lastDay = jdbc.sql("""
                 select max((starts_at at time zone 'Europe/Berlin')::date) from slot
                 where office_id = cast(:office as uuid) and service_type = 'personalausweis'
@@ -216,17 +284,16 @@ class LifecycleIT extends AppointmentsApiTest {
                   and (starts_at at time zone 'Europe/Berlin')::date = :day order by starts_at limit 1
                 """).param("office", SOEST).param("day", lastDay).query(String.class).single();
         try {
-            jdbc.sql("""
-                    update office set latest_days = :day - (now() at time zone 'Europe/Berlin')::date, release_time = time '23:59:59.999'
-                    where id = cast(:office as uuid)
-                    """).param("day", lastDay).param("office", SOEST).update();
+            jdbc.sql("update office set latest_days = :days, release_time = time '10:00' where id = cast(:office as uuid)")
+                    .param("days", ChronoUnit.DAYS.between(CLOCK.todayInBerlin(), lastDay)).param("office", SOEST).update();
+            CLOCK.set(CLOCK.berlin(0, LocalTime.of(9, 59, 59)));
             Response early = reserve(sophie, lastDaySlot);
             assertThat(early.status()).as("before the release time").isEqualTo(409);
             assertThat(early.json().get("detail").asText()).contains("not bookable yet");
             String lastDaySearch = "/api/v1/appointments/slots?serviceType=personalausweis&from=%s&to=%s".formatted(lastDay, lastDay);
             assertThat(api.get(lastDaySearch, sophie).json().get("items")).as("not listed before the release").isEmpty();
 
-            jdbc.sql("update office set release_time = time '00:00' where id = cast(:office as uuid)").param("office", SOEST).update();
+            CLOCK.set(CLOCK.berlin(0, LocalTime.of(10, 0)));
             assertThat(api.get(lastDaySearch, sophie).json().get("items").get(0).get("id").asText()).isEqualTo(lastDaySlot);
             assertThat(reserve(sophie, lastDaySlot).status()).as("released").isEqualTo(201);
         } finally {
@@ -237,7 +304,7 @@ class LifecycleIT extends AppointmentsApiTest {
 
     @Test
     void aLotteryOfficePicksOneOfTheMatchingWaiters() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = CLOCK.todayInBerlin();
         List<String> entries = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Response joined = api.post("/api/v1/appointments/waitlist", citizen(),
@@ -249,9 +316,8 @@ class LifecycleIT extends AppointmentsApiTest {
         String id = book(token, freeSlots(token, "personalausweis", WATTENSCHEID).get(50).get("id").asText()).get("id").asText();
         api.post("/api/v1/appointments/bookings/%s/cancel".formatted(id), token, "");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
-                "select count(*) from waitlist_entry where id::text in (:ids) and status = 'NOTIFIED'")
-                .param("ids", entries).query(Integer.class).single()).isEqualTo(1));
+        assertThat(jdbc.sql("select count(*) from waitlist_entry where id::text in (:ids) and status = 'NOTIFIED'")
+                .param("ids", entries).query(Integer.class).single()).as("told in the cancel's transaction").isEqualTo(1);
         jdbc.sql("update waitlist_entry set status = 'LEFT' where id::text in (:ids) and status = 'WAITING'").param("ids", entries).update();
     }
 }

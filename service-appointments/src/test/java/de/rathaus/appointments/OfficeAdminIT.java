@@ -1,14 +1,13 @@
 package de.rathaus.appointments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import de.rathaus.testsupport.ApiClient.Response;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,30 +26,15 @@ class OfficeAdminIT extends AppointmentsApiTest {
     private static final String TENANT = "amtshausen";
     private static final String ADMIN = tokens.token("admin-" + UUID.randomUUID(), TENANT, List.of("admin"));
     private static final String SOEST_ADMIN = tokens.token("admin-" + UUID.randomUUID(), "soest", List.of("admin"));
-    private static final String BASE = "/api/v1/appointments/admin/offices";
-    private static final String ALL_WEEK_MORNINGS = """
-            [{"dayOfWeek": 1, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 2, "opens": "08:00", "closes": "12:00"},
-             {"dayOfWeek": 3, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 4, "opens": "08:00", "closes": "12:00"},
-             {"dayOfWeek": 5, "opens": "08:00", "closes": "12:00"}, {"dayOfWeek": 6, "opens": "08:00", "closes": "12:00"},
-             {"dayOfWeek": 7, "opens": "08:00", "closes": "12:00"}]""";
+    private static final String BASE = ADMIN_OFFICES;
 
     private static String settings(String name, int counters, int latestDays) {
-        return """
-                {"name": "%s", "address": "Rathausplatz 1, 44787 Bochum", "latitude": 51.48, "longitude": 7.21,
-                 "accessibility": "Step-free entrance", "stepFree": true, "federalState": "nw", "counters": %d,
-                 "holdMinutes": 10, "waitlistMode": "FIRST_COME",
-                 "bookingWindow": {"earliestDays": 0, "latestDays": %d, "releaseTime": "00:00"}}"""
-                .formatted(name, counters, latestDays);
+        return officeSettings(name, counters, latestDays, "00:00");
     }
 
-    /** A fresh office of Bochum offering {@code service} (capacity, one unit) every morning; its id. */
+    /** A fresh office of the municipality offering {@code service} (capacity, one unit) every morning; its id. */
     private String createOffice(String service, int capacity) {
-        Response created = api.post(BASE, ADMIN, """
-                {"settings": %s, "slotMinutes": 15, "services": [{"key": "%s", "capacity": %d, "durationSlots": 1}],
-                 "openingHours": %s}""".formatted(settings("Bürgerbüro Test " + UUID.randomUUID(), 2, 14), service, capacity,
-                ALL_WEEK_MORNINGS));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("id").asText();
+        return createOffice(ADMIN, settings("Bürgerbüro Test " + UUID.randomUUID(), 2, 14), service, capacity);
     }
 
     private static String resident() {
@@ -74,20 +58,13 @@ class OfficeAdminIT extends AppointmentsApiTest {
         return api.send(request, headers);
     }
 
-    private String status(String token, String appointmentId) {
-        return api.get("/api/v1/appointments/bookings/" + appointmentId, token).json().get("status").asText();
-    }
-
-    private static LocalDate day(JsonNode slot) {
-        return OffsetDateTime.parse(slot.get("startsAt").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).toLocalDate();
-    }
-
     private int slotAvailableEvents(String entryId) {
-        return jdbc.sql("select count(*) from outbox_event where message_key = :id and event_type = 'de.rathaus.appointments.SlotAvailable.v1'")
-                .param("id", entryId).query(Integer.class).single();
+        return recordedEvents(entryId, "SlotAvailable");
     }
 
+    /** Joins the waitlist a second after whoever joined before (first come, first served needs an order). */
     private String joinWaitlist(String token, String service, String officeId, LocalDate from, LocalDate to) {
+        CLOCK.advance(Duration.ofSeconds(1));
         Response joined = api.post("/api/v1/appointments/waitlist", token,
                 "{\"serviceType\": \"%s\", \"officeIds\": [\"%s\"], \"from\": \"%s\", \"to\": \"%s\"}".formatted(service, officeId, from, to));
         assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
@@ -182,15 +159,16 @@ class OfficeAdminIT extends AppointmentsApiTest {
                 .as("unknown federal state").isEqualTo(400);
         assertThat(send("DELETE", BASE + "/" + id + "/services/unbekannt", ADMIN, null, null).status()).as("unknown service").isEqualTo(404);
 
+        String future = CLOCK.todayInBerlin().plusDays(30).toString();
         Response past = api.post(BASE + "/" + id + "/closures", ADMIN,
-                "{\"day\": \"%s\", \"reason\": \"Betriebsausflug\"}".formatted(LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(1)));
+                "{\"day\": \"%s\", \"reason\": \"Betriebsausflug\"}".formatted(CLOCK.todayInBerlin().minusDays(1)));
         assertThat(past.status()).isEqualTo(400);
         assertThat(past.body()).contains("past");
-        assertThat(api.post(BASE + "/" + id + "/closures", ADMIN, "{\"day\": \"2030-01-02\"}").status()).as("no reason").isEqualTo(400);
-        assertThat(send("DELETE", BASE + "/" + id + "/closures/2030-01-02", ADMIN, null, null).status()).isEqualTo(404);
-        assertThat(api.post(BASE + "/" + UUID.randomUUID() + "/closures", ADMIN, "{\"day\": \"2030-01-02\", \"reason\": \"x\"}").status())
+        assertThat(api.post(BASE + "/" + id + "/closures", ADMIN, "{\"day\": \"%s\"}".formatted(future)).status()).as("no reason").isEqualTo(400);
+        assertThat(send("DELETE", BASE + "/" + id + "/closures/" + future, ADMIN, null, null).status()).isEqualTo(404);
+        assertThat(api.post(BASE + "/" + UUID.randomUUID() + "/closures", ADMIN, "{\"day\": \"%s\", \"reason\": \"x\"}".formatted(future)).status())
                 .isEqualTo(404);
-        assertThat(api.post(BASE + "/" + id + "/closures", SOEST_ADMIN, "{\"day\": \"2030-01-02\", \"reason\": \"x\"}").status())
+        assertThat(api.post(BASE + "/" + id + "/closures", SOEST_ADMIN, "{\"day\": \"%s\", \"reason\": \"x\"}".formatted(future)).status())
                 .as("another municipality's office").isEqualTo(404);
 
         JsonNode office = api.get(BASE + "/" + id, ADMIN).json();
@@ -208,7 +186,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
         String ben = resident();
         String carla = resident();
         List<JsonNode> slots = freeSlots(anna, service, id);
-        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        LocalDate tomorrow = CLOCK.todayInBerlin().plusDays(1);
         JsonNode onDay = slots.stream().filter(s -> day(s).isAfter(tomorrow)).findFirst().orElseThrow();
         LocalDate closed = day(onDay);
         JsonNode laterOnDay = slots.stream().filter(s -> day(s).equals(closed)).skip(3).findFirst().orElseThrow();
@@ -252,8 +230,9 @@ class OfficeAdminIT extends AppointmentsApiTest {
         String first = resident();
         String second = resident();
         JsonNode slot = freeSlots(first, service, id).stream()
-                .filter(s -> day(s).isAfter(LocalDate.now(ZoneId.of("Europe/Berlin")))).findFirst().orElseThrow();
+                .filter(s -> day(s).isAfter(CLOCK.todayInBerlin())).findFirst().orElseThrow();
         String earlier = book(first, slot.get("id").asText()).get("id").asText();
+        CLOCK.advance(Duration.ofSeconds(1));
         String later = book(second, slot.get("id").asText()).get("id").asText();
         assertThat(booked(slot.get("id").asText())).isEqualTo(2);
 
@@ -276,7 +255,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
         assertThat(status(first, earlier)).isEqualTo("CANCELLED");
         assertThat(booked(slot.get("id").asText())).isZero();
         assertThat(freeSlots(first, service, id)).isNotEmpty().allSatisfy(s -> assertThat(
-                OffsetDateTime.parse(s.get("startsAt").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).getHour()).isGreaterThanOrEqualTo(10));
+                OffsetDateTime.parse(s.get("startsAt").asText()).atZoneSameInstant(BERLIN).getHour()).isGreaterThanOrEqualTo(10));
         assertThat(reserve(resident(), slot.get("id").asText()).status()).as("outside the opening hours").isEqualTo(400);
 
         // the hours come back: the slot is offered again, with the service's capacity
@@ -288,7 +267,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
     void bookingsRacingWithAClosureEndWithNothingOpenOnTheClosedDay() throws Exception {
         String service = service();
         String id = createOffice(service, 2);
-        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        LocalDate tomorrow = CLOCK.todayInBerlin().plusDays(1);
         List<JsonNode> slots = freeSlots(resident(), service, id);
         LocalDate closed = day(slots.stream().filter(s -> day(s).isAfter(tomorrow)).findFirst().orElseThrow());
         List<String> daySlots = slots.stream().filter(s -> day(s).equals(closed)).map(s -> s.get("id").asText()).toList();
@@ -345,7 +324,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
     void anExpiredHoldFreesItsPlaceForTheNextWaiterExactlyOnce() {
         String service = service();
         String id = createOffice(service, 1);
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        LocalDate today = CLOCK.todayInBerlin();
         String waiterId = "waiter-" + UUID.randomUUID();
         String waiter = tokens.citizen(waiterId, TENANT);
         String entry = joinWaitlist(waiter, service, id, today, today.plusDays(14));
@@ -353,7 +332,8 @@ class OfficeAdminIT extends AppointmentsApiTest {
         JsonNode slot = freeSlots(holder, service, id).get(5);
         String hold = reserve(holder, slot.get("id").asText()).json().get("id").asText();
 
-        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", hold).update();
+        CLOCK.advance(Duration.ofMinutes(10));
+        holdExpiry.run();
 
         JsonNode available = data(awaitEvent(entry, "SlotAvailable"));
         assertThat(available.get("citizenId").asText()).isEqualTo(waiterId);
@@ -367,8 +347,9 @@ class OfficeAdminIT extends AppointmentsApiTest {
         String secondEntry = joinWaitlist(second, service, id, today, today.plusDays(14));
         String other = resident();
         String otherHold = reserve(other, freeSlots(other, service, id).get(6).get("id").asText()).json().get("id").asText();
-        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", otherHold).update();
-        awaitEvent(secondEntry, "SlotAvailable");
+        CLOCK.advance(Duration.ofMinutes(10));
+        holdExpiry.run();
+        assertThat(status(other, otherHold)).isEqualTo("EXPIRED");
         assertThat(slotAvailableEvents(entry)).isEqualTo(1);
         assertThat(slotAvailableEvents(secondEntry)).isEqualTo(1);
     }
@@ -381,7 +362,7 @@ class OfficeAdminIT extends AppointmentsApiTest {
                 settings("Bürgerbüro Warteliste", 2, 14).replace("\"holdMinutes\": 10", "\"holdMinutes\": 10, \"waitlistHoldMinutes\": 15"), null);
         assertThat(holding.status()).as(holding.toString()).isEqualTo(200);
         assertThat(holding.json().get("office").get("waitlistHoldMinutes").asInt()).isEqualTo(15);
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        LocalDate today = CLOCK.todayInBerlin();
         List<JsonNode> slots = freeSlots(resident(), service, id);
         // the first waiter already has an appointment for the service: they could not take a held place
         String busy = resident();
@@ -402,7 +383,8 @@ class OfficeAdminIT extends AppointmentsApiTest {
         assertThat(available.get("citizenId").asText()).isEqualTo(waiterId);
         assertThat(available.get("reason").asText()).isEqualTo("FREED");
         String held = available.get("appointmentId").asText();
-        assertThat(OffsetDateTime.parse(available.get("holdUntil").asText())).isAfter(OffsetDateTime.now().plusMinutes(14));
+        assertThat(OffsetDateTime.parse(available.get("holdUntil").asText()).toInstant()).as("the office's waitlist hold")
+                .isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(15)));
         JsonNode reservation = api.get("/api/v1/appointments/bookings/" + held, waiter).json();
         assertThat(reservation.get("status").asText()).isEqualTo("RESERVED");
         assertThat(reservation.get("slotId").asText()).isEqualTo(slotId);
@@ -414,7 +396,8 @@ class OfficeAdminIT extends AppointmentsApiTest {
                 .as("passed over, waits on").isEqualTo("WAITING");
 
         // the waiter lets the hold run out: the place goes on to the next waiter, again held
-        jdbc.sql("update appointment set hold_until = now() - interval '1 second' where id = cast(:id as uuid)").param("id", held).update();
+        CLOCK.advance(Duration.ofMinutes(15));
+        holdExpiry.run();
         JsonNode passedOn = data(awaitEvent(nextEntry, "SlotAvailable"));
         assertThat(passedOn.get("appointmentId").asText()).isNotEqualTo(held);
         assertThat(status(waiter, held)).isEqualTo("EXPIRED");
@@ -436,11 +419,12 @@ class OfficeAdminIT extends AppointmentsApiTest {
                 values (:id, :tenant, 'Seeded office', 'Seedstraße 1', 'nw', 2, 0, 14, time '00:00', 10)
                 """).param("id", id).param("tenant", TENANT).update();
         jdbc.sql("insert into office_service (office_id, service_type, capacity) values (:id, :service, 2)").param("id", id).param("service", service).update();
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        LocalDate today = CLOCK.todayInBerlin();
         String entry = joinWaitlist(resident(), service, id.toString(), today, today.plusDays(30));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> today.plusDays(14).equals(jdbc.sql("select coalesce(released_through, date '2000-01-01') from office where id = :id")
-                .param("id", id).query(LocalDate.class).single()));
+        releasedDays.run();
+
+        assertThat(releasedThrough(id.toString())).as("released at 00:00: today + 14").isEqualTo(today.plusDays(14));
         assertThat(slotAvailableEvents(entry)).isZero();
     }
 
@@ -448,39 +432,46 @@ class OfficeAdminIT extends AppointmentsApiTest {
     void newlyReleasedDaysAreAnnouncedToMatchingWaitersOncePerWaiterAndDay() {
         String service = service();
         String id = createOffice(service, 2);
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
-        LocalDate lastDay = today.plusDays(14);
+        LocalDate today = CLOCK.todayInBerlin();
+        LocalDate lastDay = today.plusDays(16);
         String matching = joinWaitlist(resident(), service, id, today.plusDays(10), today.plusDays(30));
-        String tooEarly = joinWaitlist(resident(), service, id, today, today.plusDays(5));
+        String tooEarly = joinWaitlist(resident(), service, id, today, today.plusDays(14));
         String otherOffice = joinWaitlist(resident(), service, createOffice(service, 1), today, today.plusDays(30));
+        assertThat(releasedThrough(id)).as("released at 00:00: today + 14").isEqualTo(today.plusDays(14));
+
+        // two days pass: the nightly slot generation and the released-day job run
+        CLOCK.set(CLOCK.berlin(2, LocalTime.of(0, 5)));
+        slotGenerator.generate();
+        releasedDays.run();
+
+        assertThat(releasedThrough(id)).isEqualTo(lastDay);
         Response lastDays = api.get("/api/v1/appointments/slots?serviceType=%s&officeId=%s&from=%s&to=%s&size=200"
                 .formatted(service, id, lastDay.minusDays(1), lastDay), resident());
-        List<LocalDate> openDays = lastDays.json().get("items").valueStream().map(OfficeAdminIT::day).distinct().toList();
-
-        // as if the job had last run two days ago: the last two days of the window are new
-        jdbc.sql("update office set released_through = cast(:day as date) where id = cast(:id as uuid)")
-                .param("day", lastDay.minusDays(2)).param("id", id).update();
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> lastDay.equals(jdbc.sql("select released_through from office where id = cast(:id as uuid)")
-                .param("id", id).query(LocalDate.class).single()));
+        List<LocalDate> openDays = lastDays.json().get("items").valueStream().map(AppointmentsApiTest::day).distinct().toList();
+        assertThat(openDays).as("open every day but public holidays").isNotEmpty();
         assertThat(slotAvailableEvents(matching)).as("one per released day with free places").isEqualTo(openDays.size());
-        if (!openDays.isEmpty()) {
-            JsonNode notice = data(awaitEvent(matching, "SlotAvailable"));
-            assertThat(notice.get("officeId").asText()).isEqualTo(id);
-            assertThat(notice.get("serviceKey").asText()).isEqualTo(service);
-            assertThat(notice.get("reason").asText()).isEqualTo("RELEASED");
-            assertThat(openDays).contains(OffsetDateTime.parse(notice.get("start").asText()).atZoneSameInstant(ZoneId.of("Europe/Berlin")).toLocalDate());
-        }
+        JsonNode notice = data(awaitEvent(matching, "SlotAvailable"));
+        assertThat(notice.get("officeId").asText()).isEqualTo(id);
+        assertThat(notice.get("serviceKey").asText()).isEqualTo(service);
+        assertThat(notice.get("reason").asText()).isEqualTo("RELEASED");
+        assertThat(openDays).contains(OffsetDateTime.parse(notice.get("start").asText()).atZoneSameInstant(BERLIN).toLocalDate());
         assertThat(slotAvailableEvents(tooEarly)).isZero();
-        assertThat(slotAvailableEvents(otherOffice)).as("waits at another office").isZero();
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :entry and payload ->> 'officeId' = :office")
+                .param("entry", otherOffice).param("office", id).query(Integer.class).single())
+                .as("waits at another office: told only of that office's days").isZero();
         assertThat(jdbc.sql("select status from waitlist_entry where id = cast(:id as uuid)").param("id", matching).query(String.class).single())
                 .as("a release is a broadcast: the waiter keeps waiting").isEqualTo("WAITING");
 
         // even if the watermark were lost, a waiter is never told twice about a day
         jdbc.sql("update office set released_through = cast(:day as date) where id = cast(:id as uuid)")
                 .param("day", lastDay.minusDays(2)).param("id", id).update();
-        await().atMost(Duration.ofSeconds(20)).until(() -> lastDay.equals(jdbc.sql("select released_through from office where id = cast(:id as uuid)")
-                .param("id", id).query(LocalDate.class).single()));
+        releasedDays.run();
+        assertThat(releasedThrough(id)).isEqualTo(lastDay);
         assertThat(slotAvailableEvents(matching)).isEqualTo(openDays.size());
+    }
+
+    private LocalDate releasedThrough(String officeId) {
+        return jdbc.sql("select released_through from office where id = cast(:id as uuid)").param("id", officeId)
+                .query(LocalDate.class).single();
     }
 }

@@ -5,6 +5,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import de.rathaus.notifications.contacts.Contact;
 import de.rathaus.notifications.contacts.ContactDirectory;
 import de.rathaus.testsupport.ServiceApiTest;
+import de.rathaus.testsupport.TestClock;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of every API test of this service: one Spring context (same configuration in every subclass, so the context
  * cache shares it), the embedded broker with the three domain topics, a real SMTP server (GreenMail) and a contact
  * directory fake (the Keycloak adapter has its own test against an HTTP stub).
+ * <p>
+ * The service's clock is {@link #CLOCK}: retries and dead-lettering happen when a test moves it, not when enough real
+ * time has passed, and nothing depends on the hour or date the suite runs at.
  */
 @EmbeddedKafka(partitions = 2, topics = {"rathaus.applications.v1", "rathaus.payments.v1", "rathaus.appointments.v1"})
 @Import(NotificationsApiTest.Fakes.class)
@@ -27,6 +32,8 @@ public abstract class NotificationsApiTest extends ServiceApiTest {
 
     protected static final GreenMail mail = startMail();
     protected static final Map<String, Contact> contacts = new ConcurrentHashMap<>();
+    /** What the service takes for "now". */
+    protected static final TestClock CLOCK = TestClock.standard();
 
     private static GreenMail startMail() {
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -40,12 +47,8 @@ public abstract class NotificationsApiTest extends ServiceApiTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
         registry.add("rathaus.notifications.dispatch.poll-interval", () -> "200ms");
-        registry.add("rathaus.notifications.dispatch.retry-initial", () -> "200ms");
         registry.add("rathaus.notifications.webhooks.allow-http", () -> "true");
         registry.add("rathaus.notifications.webhooks.allowed-targets", () -> "127.0.0.1/32");
-        registry.add("rathaus.notifications.webhooks.initial-backoff", () -> "100ms");
-        registry.add("rathaus.notifications.webhooks.max-backoff", () -> "300ms");
-        registry.add("rathaus.notifications.webhooks.retry-for", () -> "3s");
         registry.add("rathaus.notifications.webhooks.timeout", () -> "1s");
         registry.add("rathaus.notifications.webhooks.poll-interval", () -> "100ms");
         registry.add("rathaus.notifications.webhooks.max-in-flight-per-subscription", () -> "4");
@@ -53,6 +56,12 @@ public abstract class NotificationsApiTest extends ServiceApiTest {
 
     @TestConfiguration
     static class Fakes {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+
         @Bean
         @Primary
         ContactDirectory fakeContacts() {

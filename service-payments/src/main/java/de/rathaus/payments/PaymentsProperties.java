@@ -10,8 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiry                 an unfinished payment expires this long after its creation (GOV.UK Pay: 90 min)
  * @param defaultReturnUrl       where the provider sends the payer back when the payment names no return URL
  * @param reconcileAfter         a payment STARTED longer than this is asked about at the provider
- * @param jobInterval            how often the reconciliation, expiry and refund-resubmission jobs run
- * @param jobBatchSize           payments per job run
+ * @param jobs                   the scheduled jobs
  * @param idempotencyRetention   how long an Idempotency-Key and its response are kept (at least 24 h)
  * @param idempotencyLockTimeout a request still IN_PROGRESS after this is taken to have died; its key may be reused
  * @param notificationRetention  how long received provider-notification ids are kept for replay protection
@@ -20,10 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rathaus.payments")
 public record PaymentsProperties(
         @DefaultValue("90m") Duration expiry,
-        @DefaultValue("http://localhost:8080/") String defaultReturnUrl,
+        String defaultReturnUrl,
         @DefaultValue("10m") Duration reconcileAfter,
-        @DefaultValue("60s") Duration jobInterval,
-        @DefaultValue("200") int jobBatchSize,
+        Jobs jobs,
         @DefaultValue("24h") Duration idempotencyRetention,
         @DefaultValue("60s") Duration idempotencyLockTimeout,
         @DefaultValue("30d") Duration notificationRetention,
@@ -36,6 +34,19 @@ public record PaymentsProperties(
     }
 
     /**
+     * {@code rathaus.payments.jobs.*}. The scheduler reads {@code jobs.enabled} (see {@code SchedulingConfiguration})
+     * and {@code jobs.interval} from the environment, so the defaults of the whole group are in {@code application.yml}.
+     *
+     * @param interval  how often the reconciliation, expiry and refund-resubmission jobs run
+     * @param batchSize candidates per page of a job run (a run reads every page)
+     */
+    public record Jobs(Duration interval, int batchSize) {
+    }
+
+    /**
+     * The real provider's URL and secrets come from the environment ({@code application.yml}); the simulator's from
+     * the local profile.
+     *
      * @param baseUrl               the PSP's API base URL; empty = the simulator inside this service
      * @param apiKey                the key this service presents to the PSP
      * @param notificationSecret    shared secret of the notification signatures (HMAC-SHA256)
@@ -43,9 +54,9 @@ public record PaymentsProperties(
      * @param timeout               connect and read timeout of PSP calls
      */
     public record Provider(
-            @DefaultValue("") String baseUrl,
-            @DefaultValue("dev-simulator-api-key") String apiKey,
-            @DefaultValue("dev-notification-secret-change-me") String notificationSecret,
+            String baseUrl,
+            String apiKey,
+            String notificationSecret,
             @DefaultValue("300s") Duration notificationTolerance,
             @DefaultValue("5s") Duration timeout) {
     }

@@ -3,8 +3,7 @@ package de.rathaus.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.rathaus.testsupport.ApiClient.Response;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -70,9 +69,10 @@ class BadInputAndLedgerIT extends PaymentsApiTest {
         String citizen = "citizen-" + UUID.randomUUID();
         String paymentId = createPayment(tenant, citizen, 1234).get("id").asText();
         String checkoutId = checkoutId(startCheckout(paymentId, tokens.citizen(citizen, tenant)));
+        CLOCK.advance(Duration.ofSeconds(1)); // paid a second after the claim: the export lists bookings in time order
         assertThat(notify(notification("ntf-" + UUID.randomUUID(), "checkout.succeeded", checkoutId, paymentId, 1234)).status()).isEqualTo(202);
         createPayment(newTenant(), citizen, 999); // another municipality's booking is not exported
-        String today = LocalDate.now(ZoneId.of("Europe/Berlin")).toString();
+        String today = CLOCK.todayInBerlin().toString();
         String admin = tokens.token("admin", tenant, List.of("admin"));
 
         JsonNode json = api.get("/api/v1/payments/ledger/export?date=" + today, admin).json();

@@ -31,11 +31,9 @@ class CheckoutIT extends PaymentsApiTest {
     @Autowired
     PspSimulator simulator;
 
-    static final String PAYMENT_JOBS = PaymentJobs.class.getName() + ".run";
-
     /** Moves a payment's creation (and its start, if it was started) {@code ago} into the past. */
     void age(String paymentId, Duration ago) {
-        Timestamp at = Timestamp.from(Instant.now().minus(ago));
+        Timestamp at = ago(ago);
         assertThat(jdbc.sql("""
                 update payment set created_at = :at, started_at = case when started_at is null then null else cast(:at as timestamptz) end
                 where id = :id""").param("at", at).param("id", UUID.fromString(paymentId)).update()).isEqualTo(1);
@@ -175,11 +173,12 @@ class CheckoutIT extends PaymentsApiTest {
         String checkoutId = checkoutId(startCheckout(paymentId, token));
         simulator.decide(simulator.find(checkoutId).orElseThrow(), PspSimulator.Decision.PAY, false);
 
-        assertThat(jobs.reconcile(Instant.now().minusSeconds(3600))).isZero(); // not stuck long enough yet
+        Instant now = CLOCK.instant();
+        assertThat(jobs.reconcile(now)).isZero(); // started at this very instant: not before it
         assertThat(paymentStatus(paymentId, token)).isEqualTo("STARTED");
-        assertThat(jobs.reconcile(Instant.now().plusSeconds(1))).isPositive();
+        assertThat(jobs.reconcile(now.plusSeconds(1))).isPositive();
         assertThat(paymentStatus(paymentId, token)).isEqualTo("SUCCEEDED");
-        assertThat(jobs.reconcile(Instant.now().plusSeconds(1))).isZero();
+        assertThat(jobs.reconcile(now.plusSeconds(1))).isZero();
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(1);
     }
 
@@ -193,8 +192,9 @@ class CheckoutIT extends PaymentsApiTest {
         java.util.concurrent.ExecutorService instances = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            var first = instances.submit(() -> { start.await(); return jobs.expire(Instant.now().plusSeconds(1)); });
-            var second = instances.submit(() -> { start.await(); return jobs.expire(Instant.now().plusSeconds(1)); });
+            Instant cutoff = CLOCK.instant().plusSeconds(1);
+            var first = instances.submit(() -> { start.await(); return jobs.expire(cutoff); });
+            var second = instances.submit(() -> { start.await(); return jobs.expire(cutoff); });
             start.countDown();
             assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(20);
         } finally {
@@ -221,7 +221,7 @@ class CheckoutIT extends PaymentsApiTest {
         simulator.decide(simulator.find(checkoutId).orElseThrow(), PspSimulator.Decision.PAY, false);
 
         try (EventProbe probe = new EventProbe(brokers, "rathaus.payments.v1")) {
-            jobs.expire(Instant.now().plusSeconds(1));
+            jobs.expire(CLOCK.instant().plusSeconds(1));
             assertThat(paymentStatus(untouched, token)).isEqualTo("EXPIRED");
             assertThat(api.get("/api/v1/payments/" + untouched, token).json().get("failureCode").asText()).isEqualTo("P0020");
             assertThat(paymentStatus(abandonedAtPage, token)).isEqualTo("EXPIRED");
@@ -238,7 +238,7 @@ class CheckoutIT extends PaymentsApiTest {
     }
 
     @Test
-    void theScheduledJobReconcilesAfterTenMinutesAndExpiresAfterNinetyMinutes() {
+    void aJobRunReconcilesAfterTenMinutesAndExpiresAfterNinetyMinutes() {
         String tenant = newTenant();
         String citizen = "citizen-" + UUID.randomUUID();
         String token = tokens.citizen(citizen, tenant);
@@ -259,7 +259,7 @@ class CheckoutIT extends PaymentsApiTest {
         age(paidRecently, Duration.ofMinutes(9));
         age(startedLongAgo, Duration.ofMinutes(91));
 
-        runScheduledJob(PAYMENT_JOBS);
+        jobs.run();
 
         // reconciliation: STARTED longer than reconcile-after (10 min)
         assertThat(paymentStatus(paidLongAgo, token)).isEqualTo("SUCCEEDED");
@@ -285,7 +285,7 @@ class CheckoutIT extends PaymentsApiTest {
         // the next run finds the rest once they are old enough, and changes nothing twice
         age(createdRecently, Duration.ofMinutes(91));
         age(paidRecently, Duration.ofMinutes(11));
-        runScheduledJob(PAYMENT_JOBS);
+        jobs.run();
         assertThat(paymentStatus(createdRecently, token)).isEqualTo("EXPIRED");
         assertThat(paymentStatus(paidRecently, token)).isEqualTo("SUCCEEDED");
         assertThat(bookings(tenant, "PAYMENT_RECEIVED")).isEqualTo(2);
@@ -314,7 +314,7 @@ class CheckoutIT extends PaymentsApiTest {
         String behind = createPayment(tenant, citizen, 500).get("id").asText();
         age(behind, Duration.ofDays(399));
 
-        runScheduledJob(PAYMENT_JOBS);
+        jobs.run();
 
         assertThat(paymentStatus(behind, token)).isEqualTo("EXPIRED");
         assertThat(events(behind, "PaymentExpired")).isEqualTo(1);

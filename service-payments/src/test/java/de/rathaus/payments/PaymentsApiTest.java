@@ -6,19 +6,22 @@ import static org.awaitility.Awaitility.await;
 import de.rathaus.payments.provider.NotificationSignature;
 import de.rathaus.testsupport.ApiClient.Response;
 import de.rathaus.testsupport.ServiceApiTest;
+import de.rathaus.testsupport.TestClock;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.scheduling.config.ScheduledTask;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
-import org.springframework.scheduling.config.Task;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,16 +30,29 @@ import tools.jackson.databind.JsonNode;
  * Base of every payments API test: one Spring context for all of them (same configuration, so the context cache
  * shares it), the simulated PSP with short, seeded delays that duplicate and reorder notifications, and helpers.
  * Each test uses its own municipality (tenant) so that ledger assertions see only its own bookings.
+ * <p>
+ * The service's clock is {@link #CLOCK}: tests pick times relative to it and move it; nothing depends on the hour or
+ * date the suite runs at. The scheduler is off: a test runs a job itself when it needs it, so no job run races it.
  */
 @EmbeddedKafka(partitions = 1, topics = {"rathaus.applications.v1", "rathaus.payments.v1"})
+@Import(PaymentsApiTest.TestClockConfiguration.class)
 public abstract class PaymentsApiTest extends ServiceApiTest {
 
     public static final String SECRET = "test-notification-secret-0123456789";
+    /** What the service takes for "now". */
+    protected static final TestClock CLOCK = TestClock.standard();
 
     @Autowired
     protected JdbcClient jdbc;
-    @Autowired
-    private ScheduledTaskHolder scheduledTasks;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClockConfiguration {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -47,23 +63,15 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
         registry.add("rathaus.payments.simulator.duplicate-probability", () -> "0.5");
         registry.add("rathaus.payments.simulator.reorder-probability", () -> "0.5");
         registry.add("rathaus.payments.simulator.seed", () -> "4711");
-        // the tests run the jobs themselves, with the cut-off they need
-        registry.add("rathaus.payments.job-interval", () -> "1h");
+        // the tests run the jobs themselves
+        registry.add("rathaus.payments.jobs.enabled", () -> "false");
         // pages of two: the jobs' paging past candidates they cannot finish is exercised with a handful of rows
-        registry.add("rathaus.payments.job-batch-size", () -> "2");
+        registry.add("rathaus.payments.jobs.batch-size", () -> "2");
     }
 
-    /**
-     * Runs a {@code @Scheduled} job once, the way the scheduler runs it ({@code job-interval} is 1 h here, so the jobs
-     * do not run by themselves during the tests). Fails if no such job is scheduled.
-     *
-     * @param job declaring class and method, e.g. {@code de.rathaus.payments.refund.RefundService.resubmit}
-     */
-    protected void runScheduledJob(String job) {
-        List<Runnable> found = scheduledTasks.getScheduledTasks().stream().map(ScheduledTask::getTask)
-                .filter(task -> job.equals(task.toString())).map(Task::getRunnable).toList();
-        assertThat(found).as("scheduled job %s", job).hasSize(1);
-        found.get(0).run();
+    /** {@code ago} before the service's now, for moving a row into the past. */
+    protected static Timestamp ago(Duration ago) {
+        return Timestamp.from(CLOCK.instant().minus(ago));
     }
 
     /** The payment's status as its owner (or a clerk) reads it through the API. */
@@ -130,13 +138,13 @@ public abstract class PaymentsApiTest extends ServiceApiTest {
     }
 
     protected Response notify(String body) {
-        return notify(body, Instant.now().getEpochSecond());
+        return notify(body, CLOCK.instant().getEpochSecond());
     }
 
     protected static String notification(String id, String type, String checkoutId, String paymentId, long amount) {
         return """
                 {"id": "%s", "type": "%s", "checkoutId": "%s", "paymentId": "%s", "amountCents": %d, "occurredAt": "%s"}"""
-                .formatted(id, type, checkoutId, paymentId, amount, Instant.now());
+                .formatted(id, type, checkoutId, paymentId, amount, CLOCK.instant());
     }
 
     /** Bookings of a tenant by kind, e.g. {@code PAYMENT_RECEIVED -> 1}. */

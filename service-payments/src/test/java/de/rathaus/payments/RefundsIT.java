@@ -10,9 +10,7 @@ import de.rathaus.testsupport.EventProbe;
 import de.rathaus.testsupport.EventSender;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +30,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RefundsIT extends PaymentsApiTest {
 
-    static final String RESUBMISSION_JOB = RefundService.class.getName() + ".resubmit";
-
+    @Autowired
+    RefundService refunds;
     @Autowired
     PspSimulator simulator;
 
@@ -68,13 +66,8 @@ class RefundsIT extends PaymentsApiTest {
                 insert into refund (id, payment_id, tenant, amount_cents, reason, status, requested_by, created_at)
                 values (:id, :paymentId, :tenant, :amount, 'Gebühr zu hoch', 'SUBMITTED', 'user:clerk', :createdAt)""")
                 .param("id", id).param("paymentId", UUID.fromString(paymentId)).param("tenant", tenant).param("amount", amount)
-                .param("createdAt", Timestamp.from(Instant.now().minus(age))).update();
+                .param("createdAt", ago(age)).update();
         return id;
-    }
-
-    void ageRefund(UUID refundId, Duration age) {
-        jdbc.sql("update refund set created_at = :createdAt where id = :id")
-                .param("createdAt", Timestamp.from(Instant.now().minus(age))).param("id", refundId).update();
     }
 
     /** Refund id → status, as a clerk sees them. */
@@ -223,7 +216,7 @@ class RefundsIT extends PaymentsApiTest {
         // just recorded: its own second step may still be under way, so the job leaves it alone for 30 s
         UUID recent = refundThatLostItsSecondStep(tenant, paymentId, 800, Duration.ZERO);
 
-        runScheduledJob(RESUBMISSION_JOB);
+        refunds.resubmit();
 
         assertThat(refundStatuses(tenant, paymentId))
                 .containsEntry(lost.toString(), "SUCCEEDED").containsEntry(recent.toString(), "SUBMITTED");
@@ -241,14 +234,14 @@ class RefundsIT extends PaymentsApiTest {
         });
 
         // the next run has nothing to do for the finished refund: no second booking, no second event
-        runScheduledJob(RESUBMISSION_JOB);
+        refunds.resubmit();
         assertThat(bookings(tenant, "REFUND_PAID")).isEqualTo(1);
         assertThat(refundedEvents(paymentId)).hasSize(1);
         assertThat(refundStatuses(tenant, paymentId)).containsEntry(recent.toString(), "SUBMITTED");
 
         // once the other one is older than 30 s, it is resubmitted too
-        ageRefund(recent, Duration.ofSeconds(31));
-        runScheduledJob(RESUBMISSION_JOB);
+        CLOCK.advance(Duration.ofSeconds(31));
+        refunds.resubmit();
         assertThat(refundStatuses(tenant, paymentId))
                 .containsEntry(lost.toString(), "SUCCEEDED").containsEntry(recent.toString(), "SUCCEEDED");
         assertThat(bookings(tenant, "REFUND_PAID")).isEqualTo(2);
@@ -273,7 +266,7 @@ class RefundsIT extends PaymentsApiTest {
         UUID lost = refundThatLostItsSecondStep(tenant, paymentId, 2500, Duration.ofMinutes(2));
         assertThat(refund(tenant, paymentId, "{\"amountCents\": 1}").status()).isEqualTo(409); // all of it is reserved
 
-        runScheduledJob(RESUBMISSION_JOB);
+        refunds.resubmit();
 
         assertThat(refundStatuses(tenant, paymentId)).containsExactly(Map.entry(lost.toString(), "FAILED"));
         JsonNode payment = api.get("/api/v1/payments/" + paymentId, tokens.citizen(citizen, tenant)).json();

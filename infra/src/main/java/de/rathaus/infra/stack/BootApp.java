@@ -103,8 +103,8 @@ final class BootApp {
         env.put("RATHAUS_SECURITY_ISSUER_URI", config.issuerUri());
         env.put("RATHAUS_SECURITY_JWK_SET_URI", config.jwkSetUri());
         if (component == Component.NOTIFICATIONS) {
-            env.put("RATHAUS_KEYCLOAK_ADMIN_URL", config.keycloakUrl());
-            env.put("RATHAUS_NOTIFICATIONS_APPOINTMENTS_URL", config.serviceUrl(Component.APPOINTMENTS));
+            env.put("RATHAUS_NOTIFICATIONS_CONTACTS_KEYCLOAK_SERVER_URL", config.keycloakUrl());
+            env.put("RATHAUS_NOTIFICATIONS_CONTACTS_APPOINTMENTS_URL", config.serviceUrl(Component.APPOINTMENTS));
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", Integer.toString(config.smtpPort()));
         }

@@ -104,8 +104,8 @@ class LocalStackConfigTest {
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
                 .containsEntry("RATHAUS_SECURITY_JWK_SET_URI",
                         "http://localhost:8180/realms/rathaus/protocol/openid-connect/certs")
-                .containsEntry("RATHAUS_KEYCLOAK_ADMIN_URL", "http://localhost:8180")
-                .containsEntry("RATHAUS_NOTIFICATIONS_APPOINTMENTS_URL", "http://localhost:8082")
+                .containsEntry("RATHAUS_NOTIFICATIONS_CONTACTS_KEYCLOAK_SERVER_URL", "http://localhost:8180")
+                .containsEntry("RATHAUS_NOTIFICATIONS_CONTACTS_APPOINTMENTS_URL", "http://localhost:8082")
                 .containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
                 .containsEntry("SPRING_MAIL_PORT", "3025");
     }

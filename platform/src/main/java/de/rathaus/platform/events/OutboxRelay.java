@@ -101,7 +101,7 @@ public class OutboxRelay implements SmartLifecycle {
                            correlation_id, occurred_at, payload::text as payload
                     from outbox_event
                     where published_at is null
-                    order by occurred_at, id
+                    order by seq
                     limit :limit
                     for update skip locked
                     """)

@@ -45,6 +45,27 @@ public final class ETags {
     }
 
     /**
+     * The version an If-Match names, for a domain that compares it itself: null when none was sent (or {@code *}),
+     * {@link #NO_VERSION} for a header that names no version of ours.
+     */
+    public static Integer version(String ifMatch) {
+        OptionalLong expected = expectedVersion(ifMatch);
+        return expected.isEmpty() ? null : Integer.valueOf((int) expected.getAsLong());
+    }
+
+    /**
+     * The version a write that must name one is based on: 428 without If-Match (or with {@code *}, which names none).
+     * {@code what} names the resource in the answer.
+     */
+    public static int required(String ifMatch, String what) {
+        Integer expected = version(ifMatch);
+        if (expected == null) {
+            throw PreconditionFailedException.missing(what);
+        }
+        return expected;
+    }
+
+    /**
      * Checks If-Match against the current version: another version is a 412; a missing header is a 428 when the write
      * {@code required} one and passes otherwise. {@code what} names the resource in the answer.
      */

@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(classes = OutboxRelayIT.TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.application.name=platform-test", "rathaus.outbox.source=urn:rathaus:test", "rathaus.outbox.auto-startup=false",
+                // no web application, so no token validation: the platform's readiness group without its jwks
+                "management.endpoint.health.group.readiness.include=readinessState,db",
                 "rathaus.outbox.batch-size=100", "rathaus.outbox.send-timeout=3s",
                 "rathaus.kafka.topics[0].name=rathaus.test.v1", "rathaus.kafka.topics[0].partitions=3"})
 @EmbeddedKafka(partitions = 1)
@@ -165,18 +167,49 @@ class OutboxRelayIT {
     }
 
     @Test
+    void eventsRecordedAtTheSameInstantGoOutInTheOrderTheyWereRecorded() {
+        String key = "same-instant-" + UUID.randomUUID().toString().substring(0, 8);
+        tx.executeWithoutResult(status -> {
+            for (int sequence = 0; sequence < 20; sequence++) {
+                outbox.record(TEST_EVENT, key, "bochum", new Payload(key, sequence));
+            }
+        });
+        // what a fixed clock (or two events within the clock's resolution) gives: one instant for all of them
+        jdbc.sql("update outbox_event set occurred_at = timestamptz '2027-03-28 01:30:00+01' where message_key = :key")
+                .param("key", key).update();
+        while (relay.relayOnce() > 0) {
+            // publish them
+        }
+
+        try (EventProbe probe = new EventProbe(brokers, "rathaus.test.v1")) {
+            probe.await(r -> false, Duration.ofSeconds(3));
+            List<String> sequences = probe.seen().stream().filter(r -> key.equals(r.key()))
+                    .map(r -> new String(r.value().getData().toBytes()).replaceAll(".*\"sequence\": ?(\\d+).*", "$1"))
+                    .toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add(String.valueOf(i));
+            }
+            assertThat(sequences).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void autovacuumAnalyzesOnlyTheColumnsQueriesLookAt() {
         // R__platform_outbox_statistics.sql: an analyze of the whole table was a CPU burst every minute under load
         List<String> analyzed = jdbc.sql("""
                 select attname from pg_attribute
                 where attrelid = 'outbox_event'::regclass and attnum > 0 and not attisdropped
                   and coalesce(attstattarget, -1) <> 0 order by attname""").query(String.class).list();
-        assertThat(analyzed).containsExactly("id", "occurred_at", "published_at");
+        assertThat(analyzed).containsExactly("id", "occurred_at", "published_at", "seq");
     }
 
     @Test
     void housekeepingForgetsOnlyWhatIsOlderThanItsRetention() {
-        tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, "housekeeping", "bochum", new Payload("housekeeping", 0)));
+        // keys of this run only: the database outlives a run, and runs under another (fake) time leave rows behind
+        String published = "housekeeping-" + UUID.randomUUID();
+        String pending = "housekeeping-pending-" + UUID.randomUUID();
+        tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, published, "bochum", new Payload("housekeeping", 0)));
         while (relay.relayOnce() > 0) {
             // publish it
         }
@@ -191,14 +224,14 @@ class OutboxRelayIT {
         relay.cleanUp(now);
         assertThat(jdbc.sql("select event_id from processed_event where consumer = :c").param("c", consumer)
                 .query(String.class).list()).containsExactly("recent");
-        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :key").param("key", published).query(Long.class).single())
                 .as("published today, kept for the outbox retention").isEqualTo(1);
 
-        tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, "housekeeping-pending", "bochum", new Payload("housekeeping-pending", 0)));
+        tx.executeWithoutResult(status -> outbox.record(TEST_EVENT, pending, "bochum", new Payload("housekeeping-pending", 0)));
         relay.cleanUp(now.plus(props.retention()).plusSeconds(1));
-        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :key").param("key", published).query(Long.class).single())
                 .as("deleted after the retention").isZero();
-        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = 'housekeeping-pending'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from outbox_event where message_key = :key").param("key", pending).query(Long.class).single())
                 .as("an unpublished event is never deleted").isEqualTo(1);
     }
 

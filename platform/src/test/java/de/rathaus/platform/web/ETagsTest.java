@@ -42,4 +42,14 @@ class ETagsTest {
                 .isInstanceOfSatisfying(PreconditionFailedException.class, e -> assertThat(e.headerMissing()).isTrue());
         assertThatCode(() -> ETags.check("W/\"3\"", 3, true, "application")).doesNotThrowAnyException();
     }
+
+    @Test
+    void aWriteThatMustNameAVersionGetsItOrA428() {
+        assertThat(ETags.required("W/\"4\"", "application")).isEqualTo(4);
+        assertThat(ETags.required("\"9999999999\"", "application")).isEqualTo(ETags.NO_VERSION);
+        assertThatThrownBy(() -> ETags.required("*", "application"))
+                .isInstanceOfSatisfying(PreconditionFailedException.class, e -> assertThat(e.headerMissing()).isTrue())
+                .hasMessage("This write needs an If-Match header with the application's ETag.");
+        assertThat(ETags.version(null)).isNull();
+    }
 }

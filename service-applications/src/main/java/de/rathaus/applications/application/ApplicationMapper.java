@@ -1,5 +1,6 @@
 package de.rathaus.applications.application;
 
+import de.rathaus.applications.MappingConfig;
 import de.rathaus.applications.api.model.ApplicationDto;
 import de.rathaus.applications.api.model.ApplicationStatusDto;
 import de.rathaus.applications.api.model.DocumentDto;
@@ -14,7 +15,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.Named;
 
-@Mapper
+@Mapper(config = MappingConfig.class)
 interface ApplicationMapper {
 
     ApplicationDto toDto(Application application);

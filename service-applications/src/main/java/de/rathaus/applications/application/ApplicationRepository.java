@@ -151,15 +151,16 @@ class ApplicationRepository {
      * The work list: by due date (cases without one last), keyset after {@code (dueDate, id)}. Served by
      * {@code application_worklist_open} (no status filter) or {@code application_worklist_status}.
      */
-    List<Application> workList(WorkListQuery q, Cursor after, int limit) {
+    List<Application> workList(WorkListQuery query, Cursor after, int limit) {
+        WorkListFilter q = query.filter();
         // only the filters given become predicates, so that every variant gets its own plan
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from application where tenant = :tenant");
         Map<String, Object> params = new java.util.HashMap<>();
-        params.put("tenant", q.tenant());
+        params.put("tenant", query.tenant());
         params.put("limit", limit);
-        if (q.orgUnit() != null) {
+        if (query.orgUnit() != null) {
             sql.append(" and org_unit = :orgUnit");
-            params.put("orgUnit", q.orgUnit());
+            params.put("orgUnit", query.orgUnit());
         }
         if (q.status() == null) {
             sql.append(" and status in (").append(OPEN).append(")");
@@ -194,8 +195,12 @@ class ApplicationRepository {
     /** Cases without a due date (awaiting payment) sort last; the indexes are on this very expression (V4). */
     static final String DUE_SORT_KEY = "coalesce(due_date, date '9999-12-31')";
 
-    record WorkListQuery(String tenant, String orgUnit, ApplicationStatus status, String serviceType, LocalDate dueBefore,
-                         Boolean overdue, String assignee) {
+    /** What a clerk filters the work list by; null: no filter (no status: the open cases). */
+    record WorkListFilter(ApplicationStatus status, String serviceType, LocalDate dueBefore, Boolean overdue,
+                          String assignee) {
+    }
+
+    record WorkListQuery(String tenant, String orgUnit, WorkListFilter filter) {
     }
 
     void recordStatusChange(UUID applicationId, ApplicationStatus previous, ApplicationStatus status, String by,

@@ -13,7 +13,7 @@ import de.rathaus.applications.api.model.NoteDto;
 import de.rathaus.applications.api.model.NoteRequestDto;
 import de.rathaus.applications.api.model.StatusChangeRequestDto;
 import de.rathaus.applications.api.model.SuspensionRequestDto;
-import de.rathaus.applications.web.Caller;
+import de.rathaus.platform.web.ETags;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,16 +22,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Case handling by clerks (admins may do the same). Writes need If-Match; everything is audited with a purpose. */
+/**
+ * Case handling by clerks (admins may do the same). Writes need If-Match (428 without): the version it names goes
+ * to the use case, which refuses a stale one (412). Everything is audited with a purpose.
+ */
 @RestController
 @PreAuthorize("hasAnyRole('clerk', 'admin')")
 class BackofficeController implements BackofficeApi {
 
-    private final ApplicationService service;
+    private final CaseHandling cases;
     private final ApplicationMapper mapper;
 
-    BackofficeController(ApplicationService service, ApplicationMapper mapper) {
-        this.service = service;
+    BackofficeController(CaseHandling cases, ApplicationMapper mapper) {
+        this.cases = cases;
         this.mapper = mapper;
     }
 
@@ -39,8 +42,9 @@ class BackofficeController implements BackofficeApi {
     public ResponseEntity<ApplicationPageDto> listWorkItems(ApplicationStatusDto status, String serviceType, LocalDate dueBefore,
                                                             Boolean overdue, String assignee, String cursor, Integer limit,
                                                             String purpose) {
-        ApplicationService.Page page = service.workList(Caller.get(), mapper.toDomain(status), serviceType, dueBefore,
-                overdue, assignee, cursor, limit == null ? 50 : limit, purpose);
+        ApplicationRepository.WorkListFilter filter = new ApplicationRepository.WorkListFilter(mapper.toDomain(status),
+                serviceType, dueBefore, overdue, assignee);
+        Page page = cases.workList(Caller.get(), filter, cursor, limit == null ? 50 : limit, purpose);
         List<ApplicationDto> items = page.items().stream().map(mapper::toListDto).toList();
         return ResponseEntity.ok(new ApplicationPageDto(items).nextCursor(page.nextCursor()));
     }
@@ -48,51 +52,51 @@ class BackofficeController implements BackofficeApi {
     @Override
     public ResponseEntity<ApplicationDto> changeApplicationStatus(UUID applicationId, StatusChangeRequestDto request,
                                                                   String ifMatch, String purpose) {
-        return ok(service.changeStatus(Caller.get(), applicationId, mapper.toDomain(request.getStatus()),
-                request.getReason(), ifMatch, purpose));
+        return ok(cases.changeStatus(Caller.get(), applicationId, mapper.toDomain(request.getStatus()),
+                request.getReason(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> assignApplication(UUID applicationId, AssignmentRequestDto request, String ifMatch,
                                                             String purpose) {
-        return ok(service.assign(Caller.get(), applicationId, request.getAssignee(), ifMatch, purpose));
+        return ok(cases.assign(Caller.get(), applicationId, request.getAssignee(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> requestInformation(UUID applicationId, InformationRequestRequestDto request,
                                                              String ifMatch, String purpose) {
-        return ok(service.requestInformation(Caller.get(), applicationId, request.getQuestion(), request.getAnswerDueDate(),
-                ifMatch, purpose));
+        return ok(cases.requestInformation(Caller.get(), applicationId, request.getQuestion(), request.getAnswerDueDate(),
+                ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> suspendApplication(UUID applicationId, SuspensionRequestDto request, String ifMatch,
                                                              String purpose) {
-        return ok(service.suspend(Caller.get(), applicationId, request.getReason(), ifMatch, purpose));
+        return ok(cases.suspend(Caller.get(), applicationId, request.getReason(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> resumeApplication(UUID applicationId, String ifMatch, String purpose) {
-        return ok(service.resume(Caller.get(), applicationId, ifMatch, purpose));
+        return ok(cases.resume(Caller.get(), applicationId, ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<ApplicationDto> decideApplication(UUID applicationId, DecisionRequestDto request, String ifMatch,
                                                             String purpose) {
-        return ok(service.decide(Caller.get(), applicationId, ApplicationStatus.valueOf(request.getDecision().getValue()),
-                request.getReason(), ifMatch, purpose));
+        return ok(cases.decide(Caller.get(), applicationId, ApplicationStatus.valueOf(request.getDecision().getValue()),
+                request.getReason(), ETags.required(ifMatch, "application"), purpose));
     }
 
     @Override
     public ResponseEntity<NoteDto> addNote(UUID applicationId, NoteRequestDto request, String purpose) {
-        ApplicationRepository.Note note = service.addNote(Caller.get(), applicationId, request.getText(), purpose);
+        ApplicationRepository.Note note = cases.addNote(Caller.get(), applicationId, request.getText(), purpose);
         return ResponseEntity.created(URI.create("/api/v1/applications/backoffice/applications/" + applicationId + "/notes"))
                 .body(mapper.toDto(note));
     }
 
     @Override
     public ResponseEntity<List<NoteDto>> listNotes(UUID applicationId, String purpose) {
-        return ResponseEntity.ok(mapper.toNoteDtos(service.notes(Caller.get(), applicationId, purpose)));
+        return ResponseEntity.ok(mapper.toNoteDtos(cases.notes(Caller.get(), applicationId, purpose)));
     }
 
     private ResponseEntity<ApplicationDto> ok(Application application) {

@@ -1,12 +1,13 @@
 package de.rathaus.applications.application;
 
+import de.rathaus.contracts.events.EventTypes;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.platform.events.CloudEventExtensions;
 import de.rathaus.platform.events.IdempotentConsumer;
 import io.cloudevents.CloudEvent;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,25 +21,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class CaseEventListeners {
 
-    static final String PAYMENT_SUCCEEDED = "de.rathaus.payments.PaymentSucceeded.v1";
-    static final String APPOINTMENT_BOOKED = "de.rathaus.appointments.AppointmentBooked.v1";
-    static final String APPOINTMENT_RESCHEDULED = "de.rathaus.appointments.AppointmentRescheduled.v1";
-    static final String APPOINTMENT_CANCELLED = "de.rathaus.appointments.AppointmentCancelled.v1";
-    private static final Logger log = LoggerFactory.getLogger(CaseEventListeners.class);
-
     private final IdempotentConsumer consumer;
-    private final ApplicationService service;
+    private final FeesAndAppointments cases;
     private final JsonMapper json;
 
-    CaseEventListeners(IdempotentConsumer consumer, ApplicationService service, JsonMapper json) {
+    CaseEventListeners(IdempotentConsumer consumer, FeesAndAppointments cases, JsonMapper json) {
         this.consumer = consumer;
-        this.service = service;
+        this.cases = cases;
         this.json = json;
     }
 
-    @KafkaListener(topics = "rathaus.payments.v1")
+    @KafkaListener(topics = Topics.PAYMENTS)
     void onPayment(CloudEvent event) {
-        if (!PAYMENT_SUCCEEDED.equals(event.getType())) {
+        if (!EventTypes.PAYMENT_SUCCEEDED.equals(event.getType())) {
             return;
         }
         consumer.handle("applications.payments", event, e -> {
@@ -46,15 +41,16 @@ class CaseEventListeners {
             if (!"APPLICATION".equals(data.path("referenceKind").asString(""))) {
                 return;
             }
-            service.feePaid(CloudEventExtensions.tenant(e), UUID.fromString(data.path("referenceId").asString()),
+            cases.feePaid(CloudEventExtensions.tenant(e), UUID.fromString(data.path("referenceId").asString()),
                     data.path("citizenId").asString(null));
         });
     }
 
-    @KafkaListener(topics = "rathaus.appointments.v1")
+    @KafkaListener(topics = Topics.APPOINTMENTS)
     void onAppointment(CloudEvent event) {
         String type = event.getType();
-        if (!APPOINTMENT_BOOKED.equals(type) && !APPOINTMENT_RESCHEDULED.equals(type) && !APPOINTMENT_CANCELLED.equals(type)) {
+        if (!EventTypes.APPOINTMENT_BOOKED.equals(type) && !EventTypes.APPOINTMENT_RESCHEDULED.equals(type)
+                && !EventTypes.APPOINTMENT_CANCELLED.equals(type)) {
             return;
         }
         consumer.handle("applications.appointments", event, e -> {
@@ -63,10 +59,16 @@ class CaseEventListeners {
             if (applicationId == null || applicationId.isBlank()) {
                 return; // an appointment without an application
             }
+            String tenant = CloudEventExtensions.tenant(e);
+            String citizenId = data.path("citizenId").asString(null);
+            UUID appointmentId = UUID.fromString(data.path("appointmentId").asString());
             String start = data.path("start").asString(null);
-            service.appointment(CloudEventExtensions.tenant(e), UUID.fromString(applicationId),
-                    data.path("citizenId").asString(null), UUID.fromString(data.path("appointmentId").asString()),
-                    start == null ? null : OffsetDateTime.parse(start).toInstant(), APPOINTMENT_CANCELLED.equals(type));
+            Instant startsAt = start == null ? null : OffsetDateTime.parse(start).toInstant();
+            if (EventTypes.APPOINTMENT_CANCELLED.equals(type)) {
+                cases.appointmentCancelled(tenant, UUID.fromString(applicationId), citizenId, appointmentId, startsAt);
+            } else {
+                cases.appointmentBooked(tenant, UUID.fromString(applicationId), citizenId, appointmentId, startsAt);
+            }
         });
     }
 

@@ -11,9 +11,7 @@ import de.rathaus.applications.api.model.StatusChangeDto;
 import de.rathaus.applications.api.model.SubmitApplicationRequestDto;
 import de.rathaus.applications.api.model.TimelineEntryDto;
 import de.rathaus.applications.api.model.UpdateDraftRequestDto;
-import de.rathaus.applications.audit.AuditLog;
-import de.rathaus.applications.web.Caller;
-import de.rathaus.applications.web.ETags;
+import de.rathaus.platform.web.ETags;
 import de.rathaus.platform.web.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,13 +38,18 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class CitizenApplicationsController implements CitizenApplicationsApi {
 
-    private final ApplicationService service;
+    private final CitizenApplications applications;
+    private final CaseFiles files;
+    private final CaseDocuments documents;
     private final ApplicationMapper mapper;
     private final JsonMapper json;
     private final Clock clock;
 
-    CitizenApplicationsController(ApplicationService service, ApplicationMapper mapper, JsonMapper json, Clock clock) {
-        this.service = service;
+    CitizenApplicationsController(CitizenApplications applications, CaseFiles files, CaseDocuments documents,
+                                  ApplicationMapper mapper, JsonMapper json, Clock clock) {
+        this.applications = applications;
+        this.files = files;
+        this.documents = documents;
         this.mapper = mapper;
         this.json = json;
         this.clock = clock;
@@ -59,7 +62,7 @@ class CitizenApplicationsController implements CitizenApplicationsApi {
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<ApplicationDto> submitApplication(SubmitApplicationRequestDto request) {
-        Application application = service.create(Caller.get(), request.getServiceType(), request.getFormData(),
+        Application application = applications.create(Caller.get(), request.getServiceType(), request.getFormData(),
                 Boolean.TRUE.equals(request.getDraft()));
         return withETag(ResponseEntity.created(URI.create("/api/v1/applications/" + application.getId())),
                 mapper.toDto(application));
@@ -68,28 +71,30 @@ class CitizenApplicationsController implements CitizenApplicationsApi {
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<ApplicationDto> updateDraft(UUID applicationId, UpdateDraftRequestDto request, String ifMatch) {
-        return withETag(ResponseEntity.ok(), mapper.toDto(service.updateDraft(Caller.get(), applicationId, request.getFormData(), ifMatch)));
+        return withETag(ResponseEntity.ok(), mapper.toDto(applications.updateDraft(Caller.get(), applicationId,
+                request.getFormData(), ETags.version(ifMatch))));
     }
 
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<ApplicationDto> submitDraft(UUID applicationId, String ifMatch) {
-        return withETag(ResponseEntity.ok(), mapper.toDto(service.submitDraft(Caller.get(), applicationId, ifMatch)));
+        return withETag(ResponseEntity.ok(), mapper.toDto(applications.submitDraft(Caller.get(), applicationId,
+                ETags.version(ifMatch))));
     }
 
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<ApplicationDto> withdrawApplication(UUID applicationId, String ifMatch, ReasonRequestDto request) {
-        return withETag(ResponseEntity.ok(), mapper.toDto(service.withdraw(Caller.get(), applicationId,
-                request == null ? null : request.getReason(), ifMatch)));
+        return withETag(ResponseEntity.ok(), mapper.toDto(applications.withdraw(Caller.get(), applicationId,
+                request == null ? null : request.getReason(), ETags.version(ifMatch))));
     }
 
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<ApplicationDto> answerInformationRequest(UUID applicationId, InformationResponseRequestDto request,
                                                                    String ifMatch) {
-        return withETag(ResponseEntity.ok(), mapper.toDto(service.answerInformationRequest(Caller.get(), applicationId,
-                request.getAnswer(), ifMatch)));
+        return withETag(ResponseEntity.ok(), mapper.toDto(applications.answerInformationRequest(Caller.get(), applicationId,
+                request.getAnswer(), ETags.version(ifMatch))));
     }
 
     @Override
@@ -107,7 +112,7 @@ class CitizenApplicationsController implements CitizenApplicationsApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DocumentRepository.Document document = service.attachDocument(Caller.get(), applicationId, kind,
+        DocumentRepository.Document document = documents.attach(Caller.get(), applicationId, kind,
                 file.getOriginalFilename(), content);
         return ResponseEntity.created(URI.create("/api/v1/applications/" + applicationId + "/documents/" + document.id() + "/content"))
                 .body(mapper.toDto(document));
@@ -116,13 +121,13 @@ class CitizenApplicationsController implements CitizenApplicationsApi {
     @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<List<DocumentDto>> listDocuments(UUID applicationId, String purpose) {
-        return ResponseEntity.ok(mapper.toDocumentDtos(service.documents(Caller.get(), applicationId, purpose)));
+        return ResponseEntity.ok(mapper.toDocumentDtos(documents.list(Caller.get(), applicationId, purpose)));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<Resource> downloadDocument(UUID applicationId, UUID documentId, String purpose) {
-        ApplicationService.Content content = service.download(Caller.get(), applicationId, documentId, purpose);
+        CaseDocuments.Content content = documents.download(Caller.get(), applicationId, documentId, purpose);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(content.document().mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -136,35 +141,34 @@ class CitizenApplicationsController implements CitizenApplicationsApi {
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<ApplicationPageDto> listMyApplications(String cursor, Integer limit) {
-        ApplicationService.Page page = service.listOwn(Caller.get(), cursor, limit == null ? 50 : limit);
+        Page page = files.listOwn(Caller.get(), cursor, limit == null ? 50 : limit);
         return ResponseEntity.ok(new ApplicationPageDto(mapper.toDtos(page.items())).nextCursor(page.nextCursor()));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<ApplicationDto> getApplication(UUID applicationId, String purpose) {
-        return withETag(ResponseEntity.ok(), mapper.toDto(service.get(Caller.get(), applicationId, purpose)));
+        return withETag(ResponseEntity.ok(), mapper.toDto(files.get(Caller.get(), applicationId, purpose)));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<List<StatusChangeDto>> getStatusHistory(UUID applicationId, String purpose) {
-        return ResponseEntity.ok(mapper.toStatusChangeDtos(service.history(Caller.get(), applicationId, purpose)));
+        return ResponseEntity.ok(mapper.toStatusChangeDtos(files.history(Caller.get(), applicationId, purpose)));
     }
 
     @Override
     @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
     public ResponseEntity<List<TimelineEntryDto>> getTimeline(UUID applicationId, String purpose) {
-        return ResponseEntity.ok(mapper.toTimelineDtos(service.timeline(Caller.get(), applicationId, purpose)));
+        return ResponseEntity.ok(mapper.toTimelineDtos(files.timeline(Caller.get(), applicationId, purpose)));
     }
 
     @Override
     @PreAuthorize("hasRole('citizen')")
     public ResponseEntity<DataExportDto> exportMyData() {
         Caller citizen = Caller.get();
-        ApplicationService.Export export = service.export(citizen);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (ApplicationService.ExportItem item : export.items()) {
+        for (CaseFiles.ExportItem item : files.export(citizen)) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("application", mapper.toDto(item.application()));
             entry.put("statusHistory", mapper.toStatusChangeDtos(item.history()));

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -43,14 +42,7 @@ class ErasureJob {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${rathaus.applications.jobs.erasure-interval:PT1H}", initialDelayString = "PT1M")
-    void scheduled() {
-        int erased = run();
-        if (erased > 0) {
-            log.info("Erased the personal data of {} closed applications", erased);
-        }
-    }
-
+    /** Erases every case whose retention has run out by the injected clock's now, in batches; returns how many. */
     int run() {
         return Batches.drain(tx, BATCH, this::runBatch);
     }

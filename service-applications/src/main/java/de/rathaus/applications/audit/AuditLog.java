@@ -1,6 +1,6 @@
 package de.rathaus.applications.audit;
 
-import de.rathaus.applications.web.Caller;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The audit trail of staff access to citizen data (who, what, when, why). Written in the transaction of the access
@@ -37,13 +36,13 @@ public class AuditLog {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(Caller caller, String action, UUID applicationId, String citizenId, String purpose) {
+    public void record(String tenant, String actor, String action, UUID applicationId, String citizenId, String purpose) {
         jdbc.sql("""
                 insert into audit_entry (tenant, actor, action, application_id, citizen_id, purpose, at)
                 values (:tenant, :actor, :action, :applicationId, :citizenId, :purpose, :at)
                 """)
-                .param("tenant", caller.tenant())
-                .param("actor", caller.subject())
+                .param("tenant", tenant)
+                .param("actor", actor)
                 .param("action", action)
                 .param("applicationId", applicationId)
                 .param("citizenId", citizenId)
@@ -68,7 +67,8 @@ public class AuditLog {
         }
         String decoded;
         try {
-            decoded = UriUtils.decode(text, StandardCharsets.UTF_8).strip();
+            // a '+' stays a plus: this is a header, not a form
+            decoded = URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8).strip();
         } catch (IllegalArgumentException notPercentEncoded) {
             return text;
         }

@@ -1,8 +1,7 @@
 package de.rathaus.applications.catalog;
 
-import de.rathaus.applications.api.model.ServiceTypeDefinitionDto;
-import de.rathaus.applications.api.model.ServiceTypeDto;
 import de.rathaus.platform.security.CurrentUser;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,23 +12,23 @@ public class CatalogAdmin {
 
     private final ServiceTypeRepository serviceTypes;
     private final FormValidator forms;
-    private final CatalogMapper mapper;
+    private final Clock clock;
 
-    CatalogAdmin(ServiceTypeRepository serviceTypes, FormValidator forms, CatalogMapper mapper) {
+    CatalogAdmin(ServiceTypeRepository serviceTypes, FormValidator forms, Clock clock) {
         this.serviceTypes = serviceTypes;
         this.forms = forms;
-        this.mapper = mapper;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
-    public List<ServiceTypeDto> listAllVersions(CurrentUser admin) {
-        return mapper.toDtos(serviceTypes.findAllVersions(admin.tenant()));
+    public List<ServiceType> listAllVersions(CurrentUser admin) {
+        return serviceTypes.findAllVersions(admin.tenant());
     }
 
+    /** Publishes {@code definition} (of the admin's municipality) as the next version of its service type. */
     @Transactional
-    public ServiceTypeDto publish(CurrentUser admin, ServiceTypeDefinitionDto definition) {
-        forms.checkIsSchema(definition.getFormSchema());
-        ServiceType type = mapper.toDomain(definition, admin.tenant());
-        return mapper.toDto(serviceTypes.insertNextVersion(type, admin.subject()));
+    public ServiceType publish(CurrentUser admin, ServiceType definition) {
+        forms.checkIsSchema(definition.formSchema());
+        return serviceTypes.insertNextVersion(definition, admin.subject(), clock.instant());
     }
 }

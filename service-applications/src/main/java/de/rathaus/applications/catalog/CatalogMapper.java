@@ -1,5 +1,6 @@
 package de.rathaus.applications.catalog;
 
+import de.rathaus.applications.MappingConfig;
 import de.rathaus.applications.api.model.FeeRuleDto;
 import de.rathaus.applications.api.model.ServiceTypeDefinitionDto;
 import de.rathaus.applications.api.model.ServiceTypeDto;
@@ -10,8 +11,8 @@ import java.util.List;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-@Mapper
-interface CatalogMapper {
+@Mapper(config = MappingConfig.class)
+public interface CatalogMapper {
 
     ServiceTypeDto toDto(ServiceType serviceType);
 

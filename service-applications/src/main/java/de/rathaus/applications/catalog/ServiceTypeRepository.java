@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,14 +76,14 @@ public class ServiceTypeRepository {
     }
 
     /** Inserts the next version of {@code type.key()}; the primary key serialises concurrent publishers. */
-    ServiceType insertNextVersion(ServiceType type, String publishedBy) {
+    ServiceType insertNextVersion(ServiceType type, String publishedBy, Instant publishedAt) {
         return jdbc.sql("""
                 insert into service_type_version (tenant, key, version, leika_key, name_de, name_en, form_schema,
                     required_documents, fee_rule, processing_days, deemed_approval, org_unit, appointment_required,
                     retention_days, published_at, published_by)
                 select :tenant, :key, coalesce(max(version), 0) + 1, :leika, :nameDe, :nameEn, cast(:form as jsonb),
                        cast(:docs as jsonb), cast(:fee as jsonb), :days, :deemed, :orgUnit, :appointment, :retention,
-                       now(), :by
+                       :publishedAt, :by
                 from service_type_version where tenant = :tenant and key = :key
                 returning\s""" + COLUMNS)
                 .param("tenant", type.tenant())
@@ -97,6 +99,7 @@ public class ServiceTypeRepository {
                 .param("orgUnit", type.orgUnit())
                 .param("appointment", type.appointmentRequired())
                 .param("retention", type.retentionDays())
+                .param("publishedAt", Timestamp.from(publishedAt))
                 .param("by", publishedBy)
                 .query(this::map)
                 .single();

@@ -7,6 +7,8 @@ import de.rathaus.contracts.events.AppointmentNoShow;
 import de.rathaus.contracts.events.AppointmentReminderDue;
 import de.rathaus.contracts.events.AppointmentRescheduled;
 import de.rathaus.contracts.events.AppointmentReserved;
+import de.rathaus.contracts.events.EventTypes;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.platform.events.EventOutbox;
 import de.rathaus.platform.events.EventSpec;
 import java.time.Instant;
@@ -22,15 +24,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class AppointmentEvents {
 
-    public static final String TOPIC = "rathaus.appointments.v1";
-    public static final EventSpec RESERVED = spec("AppointmentReserved", "appointment-reserved");
-    public static final EventSpec BOOKED = spec("AppointmentBooked", "appointment-booked");
-    public static final EventSpec CANCELLED = spec("AppointmentCancelled", "appointment-cancelled");
-    public static final EventSpec RESCHEDULED = spec("AppointmentRescheduled", "appointment-rescheduled");
-    public static final EventSpec REMINDER_DUE = spec("AppointmentReminderDue", "appointment-reminder-due");
-    public static final EventSpec CHECKED_IN = spec("AppointmentCheckedIn", "appointment-checked-in");
-    public static final EventSpec NO_SHOW = spec("AppointmentNoShow", "appointment-no-show");
-    public static final EventSpec SLOT_AVAILABLE = spec("SlotAvailable", "slot-available");
+    public static final String TOPIC = Topics.APPOINTMENTS;
+    public static final EventSpec RESERVED = spec(EventTypes.APPOINTMENT_RESERVED, EventTypes.APPOINTMENT_RESERVED_SCHEMA);
+    public static final EventSpec BOOKED = spec(EventTypes.APPOINTMENT_BOOKED, EventTypes.APPOINTMENT_BOOKED_SCHEMA);
+    public static final EventSpec CANCELLED = spec(EventTypes.APPOINTMENT_CANCELLED, EventTypes.APPOINTMENT_CANCELLED_SCHEMA);
+    public static final EventSpec RESCHEDULED = spec(EventTypes.APPOINTMENT_RESCHEDULED, EventTypes.APPOINTMENT_RESCHEDULED_SCHEMA);
+    public static final EventSpec REMINDER_DUE = spec(EventTypes.APPOINTMENT_REMINDER_DUE, EventTypes.APPOINTMENT_REMINDER_DUE_SCHEMA);
+    public static final EventSpec CHECKED_IN = spec(EventTypes.APPOINTMENT_CHECKED_IN, EventTypes.APPOINTMENT_CHECKED_IN_SCHEMA);
+    public static final EventSpec NO_SHOW = spec(EventTypes.APPOINTMENT_NO_SHOW, EventTypes.APPOINTMENT_NO_SHOW_SCHEMA);
+    public static final EventSpec SLOT_AVAILABLE = spec(EventTypes.SLOT_AVAILABLE, EventTypes.SLOT_AVAILABLE_SCHEMA);
     private static final ZoneId LOCAL = ZoneId.of("Europe/Berlin");
 
     private final EventOutbox outbox;
@@ -39,8 +41,8 @@ public class AppointmentEvents {
         this.outbox = outbox;
     }
 
-    private static EventSpec spec(String name, String file) {
-        return EventSpec.of(TOPIC, "de.rathaus.appointments." + name + ".v1", file + ".v1.json");
+    private static EventSpec spec(String type, String schemaFile) {
+        return EventSpec.of(TOPIC, type, schemaFile);
     }
 
     public static OffsetDateTime local(Instant instant) {

@@ -34,12 +34,13 @@ public class AppointmentRepository {
                   boolean closed, boolean withinOpeningHours, int free) {
     }
 
-    Optional<Target> target(String tenant, UUID slotId) {
+    /** The slot with its office's rules, judged at {@code now} (the service's clock). */
+    Optional<Target> target(String tenant, UUID slotId, Instant now) {
         return jdbc.sql("""
                 select s.id as slot_id, o.tenant, s.office_id, s.service_type, s.starts_at,
                        s.starts_at + make_interval(mins => o.slot_minutes * coalesce(os.duration_slots, 1)) as ends_at,
                        coalesce(os.duration_slots, 1) as units, o.hold_minutes, os.office_id is not null as offered,
-                       s.starts_at <= now() as past,
+                       s.starts_at <= cast(:now as timestamptz) as past,
                        s.starts_at >= b.bookable_from as bookable_yet, s.starts_at < b.bookable_until as bookable_still,
                        (exists (select 1 from office_closure c where c.office_id = o.id and c.day = l.day)
                         or exists (select 1 from public_holiday h where h.federal_state = o.federal_state and h.day = l.day)) as closed,
@@ -50,7 +51,7 @@ public class AppointmentRepository {
                        coalesce(run.free, 0) as free
                 from slot s
                 join office o on o.id = s.office_id
-                join office_bookable b on b.office_id = o.id
+                join office_bookable(cast(:now as timestamptz)) b on b.office_id = o.id
                 left join office_service os on os.office_id = s.office_id and os.service_type = s.service_type
                 cross join lateral (select (s.starts_at at time zone o.time_zone)::date as day,
                                            (s.starts_at at time zone o.time_zone)::time as start_time) l
@@ -64,6 +65,7 @@ public class AppointmentRepository {
                 """)
                 .param("slotId", slotId)
                 .param("tenant", tenant)
+                .param("now", Timestamp.from(now))
                 .query(Target.class)
                 .optional();
     }
@@ -150,16 +152,18 @@ public class AppointmentRepository {
                 .list();
     }
 
-    int countOpen(String tenant, String identity, String serviceType) {
+    /** Appointments of the identity for the service that are open at {@code now}: held or booked, not yet over. */
+    int countOpen(String tenant, String identity, String serviceType, Instant now) {
         return jdbc.sql("""
                 select count(*) from appointment
                 where tenant = :tenant and identity = :identity and service_type = :serviceType
                   and status in ('RESERVED', 'BOOKED')
-                  and (status = 'BOOKED' or hold_until > now()) and ends_at > now()
+                  and (status = 'BOOKED' or hold_until > :now) and ends_at > :now
                 """)
                 .param("tenant", tenant)
                 .param("identity", identity)
                 .param("serviceType", serviceType)
+                .param("now", Timestamp.from(now))
                 .query(Integer.class)
                 .single();
     }
@@ -296,26 +300,26 @@ public class AppointmentRepository {
                 .param("id", id).param("counter", counter).param("now", Timestamp.from(now)).update();
     }
 
-    /** Reservations whose hold has run out, locked; rows another instance works on are skipped. */
-    List<Appointment> lockExpiredHolds(int limit) {
+    /** Reservations whose hold has run out at {@code now}, locked; rows another instance works on are skipped. */
+    List<Appointment> lockExpiredHolds(Instant now, int limit) {
         return jdbc.sql(SELECT + """
-                 where a.status = 'RESERVED' and a.hold_until <= now()
+                 where a.status = 'RESERVED' and a.hold_until <= :now
                  order by a.hold_until
                  limit :limit
                  for update of a skip locked
                 """)
-                .param("limit", limit).query(Appointment.class).list();
+                .param("now", Timestamp.from(now)).param("limit", limit).query(Appointment.class).list();
     }
 
-    /** Booked appointments whose reminder is due and not yet recorded, locked; others' rows are skipped. */
-    List<Appointment> lockDueReminders(int limit) {
+    /** Booked appointments whose reminder is due at {@code now} and not yet recorded, locked; others' rows are skipped. */
+    List<Appointment> lockDueReminders(Instant now, int limit) {
         return jdbc.sql(SELECT + """
-                 where a.status = 'BOOKED' and a.reminder_sent_at is null and a.reminder_due_at <= now()
+                 where a.status = 'BOOKED' and a.reminder_sent_at is null and a.reminder_due_at <= :now
                  order by a.reminder_due_at
                  limit :limit
                  for update of a skip locked
                 """)
-                .param("limit", limit).query(Appointment.class).list();
+                .param("now", Timestamp.from(now)).param("limit", limit).query(Appointment.class).list();
     }
 
     void markReminderSent(UUID id, Instant now) {

@@ -1,8 +1,6 @@
 package de.rathaus.appointments.booking;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.AppointmentRepository.Target;
-import de.rathaus.appointments.waitlist.Waitlist;
 import de.rathaus.contracts.events.AppointmentCancelled.CancelledBy;
 import de.rathaus.platform.web.ConflictException;
 import de.rathaus.platform.web.InvalidInputException;
@@ -26,17 +24,17 @@ public class AppointmentService {
 
     private final AppointmentRepository appointments;
     private final AppointmentEvents events;
-    private final Waitlist waitlist;
-    private final AppointmentsProperties properties;
+    private final FreedPlaces freedPlaces;
+    private final BookingProperties properties;
     private final FullSlots fullSlots;
     private final Clock clock;
 
-    AppointmentService(AppointmentRepository appointments, AppointmentEvents events, Waitlist waitlist,
-                       AppointmentsProperties properties, FullSlots fullSlots, Clock clock) {
+    AppointmentService(AppointmentRepository appointments, AppointmentEvents events, FreedPlaces freedPlaces,
+                       BookingProperties properties, FullSlots fullSlots, Clock clock) {
         this.appointments = appointments;
         this.fullSlots = fullSlots;
         this.events = events;
-        this.waitlist = waitlist;
+        this.freedPlaces = freedPlaces;
         this.properties = properties;
         this.clock = clock;
     }
@@ -48,20 +46,20 @@ public class AppointmentService {
      */
     @Transactional
     public Appointment reserve(Holder holder, UUID slotId, UUID applicationId) {
-        Target target = bookable(holder.tenant(), slotId);
+        Instant now = clock.instant();
+        Target target = bookable(holder.tenant(), slotId, now);
         // the place first: the losers of a race leave here with the least work done. It is also taken before the
         // appointment row is inserted, because that row's foreign key share-locks the slot rows, which a
         // multi-unit take() locks exclusively: the other order lets concurrent bookers deadlock.
         takeOrFail(target);
         appointments.lockIdentity(holder.tenant(), holder.identity(), target.serviceType());
-        int open = appointments.countOpen(holder.tenant(), holder.identity(), target.serviceType());
+        int open = appointments.countOpen(holder.tenant(), holder.identity(), target.serviceType(), now);
         if (open >= properties.maxOpenPerService()) {
             // the exception rolls the taken place back
             throw new ConflictException("You already have %d open appointment(s) for %s; cancel one before booking another."
                     .formatted(open, target.serviceType()));
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         try {
             appointments.insertReservation(id, holder, target, now.plus(Duration.ofMinutes(target.holdMinutes())), applicationId, now);
         } catch (DuplicateKeyException e) {
@@ -113,15 +111,16 @@ public class AppointmentService {
         if (!appointment.isOpen()) {
             throw new ConflictException("The appointment is %s and can no longer be cancelled.".formatted(appointment.status()));
         }
-        if (!appointment.startsAt().isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (!appointment.startsAt().isAfter(now)) {
             throw new ConflictException("The appointment has already begun.");
         }
-        appointments.cancel(appointment.id(), by.value(), clock.instant());
+        appointments.cancel(appointment.id(), by.value(), now);
         appointments.release(appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
         fullSlots.forget(appointment.slotId());
         Appointment cancelled = appointments.find(appointment.tenant(), appointment.id()).orElseThrow();
         events.cancelled(cancelled, by);
-        waitlist.offer(appointment.tenant(), appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
+        freedPlaces.offer(appointment);
         return cancelled;
     }
 
@@ -132,10 +131,11 @@ public class AppointmentService {
         if (appointment.status() != Appointment.Status.BOOKED) {
             throw new ConflictException("Only a booked appointment can be rescheduled; this one is %s.".formatted(appointment.status()));
         }
-        if (!appointment.startsAt().isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (!appointment.startsAt().isAfter(now)) {
             throw new ConflictException("The appointment has already begun.");
         }
-        Target target = bookable(holder.tenant(), newSlotId);
+        Target target = bookable(holder.tenant(), newSlotId, now);
         if (!target.officeId().equals(appointment.officeId()) || !target.serviceType().equals(appointment.serviceType())) {
             throw new InvalidInputException("slotId", "must be a slot of the same office and service; book a new appointment otherwise");
         }
@@ -148,13 +148,13 @@ public class AppointmentService {
         appointments.release(appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
         fullSlots.forget(appointment.slotId());
         try {
-            appointments.move(id, target, reminderDue(target.startsAt(), clock.instant()));
+            appointments.move(id, target, reminderDue(target.startsAt(), now));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("You already hold that slot.");
         }
         Appointment moved = appointments.find(holder.tenant(), id).orElseThrow();
         events.rescheduled(moved, appointment.startsAt(), appointment.endsAt());
-        waitlist.offer(appointment.tenant(), appointment.officeId(), appointment.serviceType(), appointment.startsAt(), appointment.endsAt());
+        freedPlaces.offer(appointment);
         return moved;
     }
 
@@ -168,9 +168,9 @@ public class AppointmentService {
         return appointments.findByCitizen(holder.tenant(), holder.citizenId());
     }
 
-    /** The slot if it can be booked now; otherwise a 4xx naming the reason, and nothing has changed. */
-    private Target bookable(String tenant, UUID slotId) {
-        Target target = appointments.target(tenant, slotId)
+    /** The slot if it can be booked at {@code now}; otherwise a 4xx naming the reason, and nothing has changed. */
+    private Target bookable(String tenant, UUID slotId, Instant now) {
+        Target target = appointments.target(tenant, slotId, now)
                 .orElseThrow(() -> new NotFoundException("Slot %s does not exist in your municipality.".formatted(slotId)));
         if (!target.offered()) {
             throw new InvalidInputException("slotId", "the office no longer offers the service %s".formatted(target.serviceType()));

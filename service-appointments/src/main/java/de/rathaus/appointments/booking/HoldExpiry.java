@@ -1,51 +1,55 @@
 package de.rathaus.appointments.booking;
 
-import de.rathaus.appointments.waitlist.Waitlist;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Frees the capacity of reservations whose hold ran out: EXPIRED, places given back, the next waiter told. Runs in
  * batches with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work and a confirm racing with the
- * job either wins (booked) or sees EXPIRED. A confirm after the hold is refused even before the job has run.
+ * job either wins (booked) or sees EXPIRED. A confirm after the hold is refused even before the job has run. Whether
+ * a hold has run out is judged by the service's clock. Public: JobSchedule runs it on the scheduler, tests run it
+ * themselves.
  */
 @Component
-class HoldExpiry {
+public class HoldExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
     private static final int BATCH = 100;
 
     private final AppointmentRepository appointments;
-    private final Waitlist waitlist;
+    private final FreedPlaces freedPlaces;
     private final FullSlots fullSlots;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    HoldExpiry(AppointmentRepository appointments, Waitlist waitlist, FullSlots fullSlots, TransactionTemplate transactions) {
+    HoldExpiry(AppointmentRepository appointments, FreedPlaces freedPlaces, FullSlots fullSlots, TransactionTemplate transactions,
+               Clock clock) {
         this.appointments = appointments;
         this.fullSlots = fullSlots;
-        this.waitlist = waitlist;
+        this.freedPlaces = freedPlaces;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
-    void run() {
+    /** Expires every hold that has run out by now, one batch per transaction. */
+    public void run() {
         int expired;
         do {
             expired = transactions.execute(status -> expireBatch());
         } while (expired == BATCH);
     }
 
-    int expireBatch() {
-        List<Appointment> holds = appointments.lockExpiredHolds(BATCH);
+    private int expireBatch() {
+        List<Appointment> holds = appointments.lockExpiredHolds(clock.instant(), BATCH);
         for (Appointment hold : holds) {
             appointments.setStatus(hold.id(), Appointment.Status.EXPIRED);
             appointments.release(hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
             fullSlots.forget(hold.slotId());
-            waitlist.offer(hold.tenant(), hold.officeId(), hold.serviceType(), hold.startsAt(), hold.endsAt());
+            freedPlaces.offer(hold);
         }
         if (!holds.isEmpty()) {
             log.info("Expired {} reservation holds", holds.size());

@@ -74,7 +74,7 @@ public class OfficeWithdrawals {
             if (excess <= 0) {
                 continue;
             }
-            for (Appointment victim : lockCovering(officeId, unit, excess)) {
+            for (Appointment victim : lockCovering(officeId, unit, excess, now)) {
                 appointments.cancel(victim.id(), CancelledBy.OFFICE.value(), now);
                 appointments.release(victim.officeId(), victim.serviceType(), victim.startsAt(), victim.endsAt());
                 events.cancelled(appointments.find(victim.tenant(), victim.id()).orElseThrow(), CancelledBy.OFFICE);
@@ -133,16 +133,16 @@ public class OfficeWithdrawals {
     }
 
     /** The open, not yet begun appointments taking a place in the unit: held ones first, then the most recent. */
-    private List<Appointment> lockCovering(UUID officeId, Unit unit, int limit) {
+    private List<Appointment> lockCovering(UUID officeId, Unit unit, int limit, Instant now) {
         return jdbc.sql(AppointmentRepository.SELECT + """
                  where a.office_id = :officeId and a.service_type = :serviceType and a.status in ('RESERVED', 'BOOKED')
-                   and a.starts_at <= :unitStart and a.ends_at > :unitStart and a.starts_at > now()
+                   and a.starts_at <= :unitStart and a.ends_at > :unitStart and a.starts_at > :now
                  order by (a.status = 'RESERVED') desc, a.created_at desc, a.id
                  limit :limit
                  for update of a
                 """)
                 .param("officeId", officeId).param("serviceType", unit.serviceType())
-                .param("unitStart", Timestamp.from(unit.startsAt())).param("limit", limit)
+                .param("unitStart", Timestamp.from(unit.startsAt())).param("now", Timestamp.from(now)).param("limit", limit)
                 .query(Appointment.class).list();
     }
 

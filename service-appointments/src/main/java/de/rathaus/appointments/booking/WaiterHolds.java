@@ -1,6 +1,5 @@
 package de.rathaus.appointments.booking;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.AppointmentRepository.Target;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,10 +27,10 @@ public class WaiterHolds {
     private final JdbcClient jdbc;
     private final AppointmentRepository appointments;
     private final AppointmentEvents events;
-    private final AppointmentsProperties properties;
+    private final BookingProperties properties;
     private final Clock clock;
 
-    WaiterHolds(JdbcClient jdbc, AppointmentRepository appointments, AppointmentEvents events, AppointmentsProperties properties,
+    WaiterHolds(JdbcClient jdbc, AppointmentRepository appointments, AppointmentEvents events, BookingProperties properties,
                 Clock clock) {
         this.jdbc = jdbc;
         this.appointments = appointments;
@@ -52,7 +51,8 @@ public class WaiterHolds {
         Optional<UUID> slotId = jdbc.sql("select id from slot where office_id = :officeId and service_type = :serviceType and starts_at = :start")
                 .param("officeId", officeId).param("serviceType", serviceType).param("start", Timestamp.from(start))
                 .query(UUID.class).optional();
-        Optional<Target> target = slotId.flatMap(id -> appointments.target(tenant, id))
+        Instant now = clock.instant();
+        Optional<Target> target = slotId.flatMap(id -> appointments.target(tenant, id, now))
                 .filter(t -> t.offered() && !t.past() && !t.closed() && t.withinOpeningHours() && t.free() > 0
                         // the same units the freed appointment had, all locked by this transaction
                         && t.endsAt().equals(end));
@@ -60,7 +60,7 @@ public class WaiterHolds {
             return Optional.empty();
         }
         appointments.lockIdentity(tenant, citizenId, serviceType);
-        if (appointments.countOpen(tenant, citizenId, serviceType) >= properties.maxOpenPerService()) {
+        if (appointments.countOpen(tenant, citizenId, serviceType, now) >= properties.maxOpenPerService()) {
             return Optional.empty();
         }
         if (appointments.take(officeId, serviceType, start, end, target.get().units()) != target.get().units()) {
@@ -68,7 +68,6 @@ public class WaiterHolds {
             throw new IllegalStateException("A freed run could not be taken again for the waiter");
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         appointments.insertReservation(id, new Holder(tenant, citizenId, null, citizenId), target.get(),
                 now.plus(Duration.ofMinutes(minutes)), null, now);
         Appointment held = appointments.find(tenant, id).orElseThrow();

@@ -91,7 +91,8 @@ class ClerkDesk {
     }
 
     private Office office(String tenant, UUID officeId) {
-        return offices.find(tenant, officeId)
+        LocalDate today = today();
+        return offices.find(tenant, officeId, today, today)
                 .orElseThrow(() -> new NotFoundException("Office %s does not exist in your municipality.".formatted(officeId)));
     }
 

@@ -1,6 +1,5 @@
 package de.rathaus.appointments.guest;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.platform.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,13 +29,17 @@ public class GuestLinks {
     private final String manageUrl;
     private final Clock clock;
 
-    GuestLinks(AppointmentsProperties properties, Clock clock) {
-        String secret = properties.links() == null ? null : properties.links().secret();
+    GuestLinks(GuestLinkProperties properties, Clock clock) {
+        String secret = properties.secret();
         if (secret == null || secret.length() < 32) {
-            throw new IllegalStateException("appointments.links.secret must be set to at least 32 characters (guest links are signed with it)");
+            throw new IllegalStateException(
+                    "rathaus.appointments.links.secret must be set to at least 32 characters (guest links are signed with it)");
+        }
+        if (properties.manageUrl() == null || properties.manageUrl().isBlank()) {
+            throw new IllegalStateException("rathaus.appointments.links.manage-url must name the portal page that opens guest links");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.manageUrl = properties.links().manageUrl();
+        this.manageUrl = properties.manageUrl();
         this.clock = clock;
     }
 

@@ -1,11 +1,10 @@
 package de.rathaus.appointments.office;
 
-import de.rathaus.appointments.booking.OfficeWithdrawals;
 import de.rathaus.appointments.booking.OfficeWithdrawals.Outcome;
+import de.rathaus.appointments.booking.OfficeWithdrawals;
 import de.rathaus.appointments.office.Office.Closure;
 import de.rathaus.appointments.office.Office.OfficeService;
 import de.rathaus.appointments.office.Office.OpeningHours;
-import de.rathaus.appointments.web.ETags;
 import de.rathaus.platform.web.ConflictException;
 import de.rathaus.platform.web.InvalidInputException;
 import de.rathaus.platform.web.NotFoundException;
@@ -23,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Administration of a municipality's offices (realm role admin, own tenant only): settings, services and capacity,
- * weekly opening hours, closures. Every change locks the office, checks an optional If-Match against its version,
+ * weekly opening hours, closures. Every change locks the office, checks the caller's expected version against its own,
  * bumps the version and brings the upcoming slots in line in the same transaction ({@link OfficeWithdrawals}):
  * appointments that no longer fit are cancelled by the office, missing slots are generated.
  */
@@ -66,17 +65,17 @@ public class OfficeAdmin {
         checkSettings(settings, services.stream().mapToInt(OfficeService::capacity).max().orElse(0));
         List<OpeningHours> hours = checkedHours(openingHours);
         UUID id = UUID.randomUUID();
-        offices.insert(id, tenant, settings, slotMinutes);
+        offices.insert(id, tenant, settings, slotMinutes, clock.instant());
         services.forEach(service -> offices.putService(id, service));
         offices.replaceOpeningHours(id, hours);
         storeHolidays(settings.federalState());
-        offices.generateSlots(id);
+        offices.generateSlots(id, clock.instant());
         return get(tenant, id);
     }
 
     @Transactional
-    public OfficeChange update(String tenant, UUID id, String ifMatch, OfficeSettings settings) {
-        lock(tenant, id, ifMatch);
+    public OfficeChange update(String tenant, UUID id, ExpectedVersion expected, OfficeSettings settings) {
+        lock(tenant, id, expected);
         checkSettings(settings, offices.maxServiceCapacity(id));
         String previousState = get(tenant, id).federalState();
         offices.update(id, settings);
@@ -90,15 +89,15 @@ public class OfficeAdmin {
     }
 
     @Transactional
-    public OfficeChange replaceOpeningHours(String tenant, UUID id, String ifMatch, List<OpeningHours> openingHours) {
-        lock(tenant, id, ifMatch);
+    public OfficeChange replaceOpeningHours(String tenant, UUID id, ExpectedVersion expected, List<OpeningHours> openingHours) {
+        lock(tenant, id, expected);
         offices.replaceOpeningHours(id, checkedHours(openingHours));
         return changed(tenant, id, withdrawals.reconcile(id, null, null, null));
     }
 
     @Transactional
-    public OfficeChange putService(String tenant, UUID id, String ifMatch, OfficeService service) {
-        lock(tenant, id, ifMatch);
+    public OfficeChange putService(String tenant, UUID id, ExpectedVersion expected, OfficeService service) {
+        lock(tenant, id, expected);
         int counters = get(tenant, id).counters();
         if (service.capacity() > counters) {
             throw new InvalidInputException("capacity", "must not exceed the office's %d counter(s)".formatted(counters));
@@ -108,8 +107,8 @@ public class OfficeAdmin {
     }
 
     @Transactional
-    public OfficeChange removeService(String tenant, UUID id, String ifMatch, String serviceKey) {
-        lock(tenant, id, ifMatch);
+    public OfficeChange removeService(String tenant, UUID id, ExpectedVersion expected, String serviceKey) {
+        lock(tenant, id, expected);
         if (!offices.removeService(id, serviceKey)) {
             throw new NotFoundException("The office does not offer the service %s.".formatted(serviceKey));
         }
@@ -123,8 +122,8 @@ public class OfficeAdmin {
     }
 
     @Transactional
-    public OfficeChange addClosure(String tenant, UUID id, String ifMatch, Closure closure) {
-        lock(tenant, id, ifMatch);
+    public OfficeChange addClosure(String tenant, UUID id, ExpectedVersion expected, Closure closure) {
+        lock(tenant, id, expected);
         if (closure.day().isBefore(today())) {
             throw new InvalidInputException("day", "must not lie in the past");
         }
@@ -136,8 +135,8 @@ public class OfficeAdmin {
     }
 
     @Transactional
-    public OfficeChange removeClosure(String tenant, UUID id, String ifMatch, LocalDate day) {
-        lock(tenant, id, ifMatch);
+    public OfficeChange removeClosure(String tenant, UUID id, ExpectedVersion expected, LocalDate day) {
+        lock(tenant, id, expected);
         if (!offices.removeClosure(id, day)) {
             throw new NotFoundException("The office has no closure on %s.".formatted(day));
         }
@@ -145,22 +144,19 @@ public class OfficeAdmin {
                 day.plusDays(1).atStartOfDay(LOCAL).toInstant()));
     }
 
-    private void lock(String tenant, UUID id, String ifMatch) {
-        int version = offices.lockVersion(tenant, id).orElseThrow(() -> notFound(id));
-        ETags.check(ifMatch, version);
+    private void lock(String tenant, UUID id, ExpectedVersion expected) {
+        expected.check(offices.lockVersion(tenant, id).orElseThrow(() -> notFound(id)));
     }
 
     /** After the reconciliation: slots the new rules add (a reopened day, longer hours, a new service) are generated. */
     private OfficeChange changed(String tenant, UUID id, Outcome outcome) {
         offices.bumpVersion(id);
-        offices.generateSlots(id);
+        offices.generateSlots(id, clock.instant());
         return new OfficeChange(get(tenant, id), outcome.cancelledAppointments(), outcome.releasedHolds());
     }
 
     private void storeHolidays(String federalState) {
-        LocalDate today = today();
-        offices.storeHolidays(federalState, holidays.between(federalState, today.withDayOfYear(1),
-                today.plusYears(1).withMonth(12).withDayOfMonth(31)));
+        offices.storeHolidays(federalState, holidays.thisAndNextYear(federalState, today()));
     }
 
     private static void checkSettings(OfficeSettings settings, int largestCapacity) {

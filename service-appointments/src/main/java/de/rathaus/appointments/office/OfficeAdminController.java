@@ -8,9 +8,9 @@ import de.rathaus.appointments.api.model.OfficeDto;
 import de.rathaus.appointments.api.model.OfficeServiceSettingsDto;
 import de.rathaus.appointments.api.model.OfficeSettingsDto;
 import de.rathaus.appointments.api.model.OpeningHoursDto;
-import de.rathaus.appointments.web.ETags;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.platform.web.ConflictException;
+import de.rathaus.platform.web.ETags;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,6 +38,11 @@ class OfficeAdminController implements AdminApi {
         return CurrentUser.get().tenant();
     }
 
+    /** The If-Match header as the administration's expectation (none without the header; 412 on a stale ETag). */
+    private static ExpectedVersion expectedVersion(String ifMatch) {
+        return current -> ETags.check(ifMatch, current, false, "office");
+    }
+
     @Override
     public ResponseEntity<List<OfficeDto>> adminListOffices() {
         return ResponseEntity.ok(mapper.toOfficeDtos(admin.list(tenant())));
@@ -61,24 +66,24 @@ class OfficeAdminController implements AdminApi {
 
     @Override
     public ResponseEntity<OfficeChangeDto> updateOffice(UUID officeId, OfficeSettingsDto request, String ifMatch) {
-        return changed(HttpStatus.OK, () -> admin.update(tenant(), officeId, ifMatch, mapper.toSettings(request)));
+        return changed(HttpStatus.OK, () -> admin.update(tenant(), officeId, expectedVersion(ifMatch), mapper.toSettings(request)));
     }
 
     @Override
     public ResponseEntity<OfficeChangeDto> replaceOpeningHours(UUID officeId, List<OpeningHoursDto> request, String ifMatch) {
-        return changed(HttpStatus.OK, () -> admin.replaceOpeningHours(tenant(), officeId, ifMatch, mapper.toOpeningHours(request)));
+        return changed(HttpStatus.OK, () -> admin.replaceOpeningHours(tenant(), officeId, expectedVersion(ifMatch), mapper.toOpeningHours(request)));
     }
 
     @Override
     public ResponseEntity<OfficeChangeDto> putOfficeService(UUID officeId, String serviceKey, OfficeServiceSettingsDto request,
                                                             String ifMatch) {
         Office.OfficeService service = new Office.OfficeService(serviceKey, request.getCapacity(), request.getDurationSlots());
-        return changed(HttpStatus.OK, () -> admin.putService(tenant(), officeId, ifMatch, service));
+        return changed(HttpStatus.OK, () -> admin.putService(tenant(), officeId, expectedVersion(ifMatch), service));
     }
 
     @Override
     public ResponseEntity<OfficeChangeDto> removeOfficeService(UUID officeId, String serviceKey, String ifMatch) {
-        return changed(HttpStatus.OK, () -> admin.removeService(tenant(), officeId, ifMatch, serviceKey));
+        return changed(HttpStatus.OK, () -> admin.removeService(tenant(), officeId, expectedVersion(ifMatch), serviceKey));
     }
 
     @Override
@@ -88,12 +93,12 @@ class OfficeAdminController implements AdminApi {
 
     @Override
     public ResponseEntity<OfficeChangeDto> addClosure(UUID officeId, ClosureDto request, String ifMatch) {
-        return changed(HttpStatus.CREATED, () -> admin.addClosure(tenant(), officeId, ifMatch, mapper.toClosure(request)));
+        return changed(HttpStatus.CREATED, () -> admin.addClosure(tenant(), officeId, expectedVersion(ifMatch), mapper.toClosure(request)));
     }
 
     @Override
     public ResponseEntity<OfficeChangeDto> removeClosure(UUID officeId, LocalDate day, String ifMatch) {
-        return changed(HttpStatus.OK, () -> admin.removeClosure(tenant(), officeId, ifMatch, day));
+        return changed(HttpStatus.OK, () -> admin.removeClosure(tenant(), officeId, expectedVersion(ifMatch), day));
     }
 
     /**

@@ -7,6 +7,8 @@ import de.rathaus.appointments.office.Office.OfficeService;
 import de.rathaus.appointments.office.Office.OpeningHours;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +38,6 @@ public class OfficeRepository {
                 .param("tenant", tenant)
                 .query((rs, row) -> office(rs, today, closuresUntil))
                 .list();
-    }
-
-    public Optional<Office> find(String tenant, UUID id) {
-        LocalDate today = LocalDate.now();
-        return find(tenant, id, today, today);
     }
 
     public Optional<Office> find(String tenant, UUID id, LocalDate today, LocalDate closuresUntil) {
@@ -113,23 +110,24 @@ public class OfficeRepository {
      * generation).
      *
      * @param officeId only this office; all offices if null
+     * @param now      the service's clock: today and the horizon follow from it, and only later slots are removed
      */
-    public int generateSlots(UUID officeId) {
+    public int generateSlots(UUID officeId, Instant now) {
         jdbc.sql("""
                 delete from slot s using office o
-                where o.id = s.office_id and s.booked = 0 and s.starts_at > now()
+                where o.id = s.office_id and s.booked = 0 and s.starts_at > cast(:now as timestamptz)
                   and (cast(:officeId as uuid) is null or o.id = cast(:officeId as uuid))
                   and not exists (select 1 from appointment a where a.slot_id = s.id)
                   and (exists (select 1 from office_closure c where c.office_id = o.id and c.day = (s.starts_at at time zone o.time_zone)::date)
                     or exists (select 1 from public_holiday h where h.federal_state = o.federal_state and h.day = (s.starts_at at time zone o.time_zone)::date))
-                """).param("officeId", officeId).update();
+                """).param("officeId", officeId).param("now", Timestamp.from(now)).update();
         return jdbc.sql("""
                 insert into slot (id, office_id, service_type, starts_at, ends_at, capacity)
                 select gen_random_uuid(), o.id, s.service_type, t, t + make_interval(mins => o.slot_minutes), s.capacity
                 from office o
                 join office_service s on s.office_id = o.id
-                cross join lateral generate_series((now() at time zone o.time_zone)::date,
-                        (now() at time zone o.time_zone)::date + o.latest_days + 1, interval '1 day') as d(day)
+                cross join lateral generate_series((cast(:now as timestamptz) at time zone o.time_zone)::date,
+                        (cast(:now as timestamptz) at time zone o.time_zone)::date + o.latest_days + 1, interval '1 day') as d(day)
                 join opening_hours h on h.office_id = o.id and h.day_of_week = extract(isodow from d.day)
                 cross join lateral generate_series(
                         (d.day::date + h.opens_at) at time zone o.time_zone,
@@ -141,6 +139,7 @@ public class OfficeRepository {
                 on conflict (office_id, service_type, starts_at) do nothing
                 """)
                 .param("officeId", officeId)
+                .param("now", Timestamp.from(now))
                 .update();
     }
 
@@ -157,8 +156,8 @@ public class OfficeRepository {
         jdbc.sql("update office set version = version + 1 where id = :id").param("id", id).update();
     }
 
-    /** A new office; waiters are told about days released from tomorrow's release on (released_through). */
-    public void insert(UUID id, String tenant, OfficeSettings settings, int slotMinutes) {
+    /** A new office; waiters are told about days released after {@code now} (released_through). */
+    public void insert(UUID id, String tenant, OfficeSettings settings, int slotMinutes, Instant now) {
         jdbc.sql("""
                 insert into office (id, tenant, name, address, slot_minutes, latitude, longitude, accessibility, step_free,
                                     federal_state, counters, earliest_days, latest_days, release_time, hold_minutes,
@@ -166,10 +165,9 @@ public class OfficeRepository {
                 values (:id, :tenant, :name, :address, :slotMinutes, :latitude, :longitude, :accessibility, :stepFree,
                         :federalState, :counters, :earliestDays, :latestDays, cast(:releaseTime as time), :holdMinutes,
                         :waitlistMode, :waitlistHoldMinutes,
-                        (now() at time zone 'Europe/Berlin')::date + :latestDays
-                            - case when (now() at time zone 'Europe/Berlin')::time < cast(:releaseTime as time) then 1 else 0 end)
+                        office_last_released(cast(:now as timestamptz), 'Europe/Berlin', :latestDays, cast(:releaseTime as time)))
                 """)
-                .param("id", id).param("tenant", tenant).param("slotMinutes", slotMinutes)
+                .param("id", id).param("tenant", tenant).param("slotMinutes", slotMinutes).param("now", Timestamp.from(now))
                 .params(settingsParams(settings))
                 .update();
     }

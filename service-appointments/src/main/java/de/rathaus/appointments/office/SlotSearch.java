@@ -2,6 +2,7 @@ package de.rathaus.appointments.office;
 
 import de.rathaus.platform.web.InvalidInputException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Free slots of a service across the offices of a municipality. Only starts inside each office's booking window
- * that are already released ({@code office_bookable}), on open days, where every slot unit the service needs has
- * a free place.
+ * that are already released ({@code office_bookable} at the service's clock), not begun yet, on open days, where
+ * every slot unit the service needs has a free place.
  */
 @Service
 public class SlotSearch {
@@ -24,9 +25,11 @@ public class SlotSearch {
     private static final ZoneId LOCAL = ZoneId.of("Europe/Berlin");
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    SlotSearch(JdbcClient jdbc) {
+    SlotSearch(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record Page(List<Slot> items, int page, int size, boolean hasMore, String nextCursor) {
@@ -57,7 +60,7 @@ public class SlotSearch {
                            greatest(b.bookable_from, :from) as first_start, least(b.bookable_until, :to) as end_start
                     from office o
                     join office_service os on os.office_id = o.id and os.service_type = :serviceType
-                    join office_bookable b on b.office_id = o.id
+                    join office_bookable(cast(:now as timestamptz)) b on b.office_id = o.id
                     where o.tenant = :tenant and (cast(:allOffices as boolean) or o.id = any(cast(:officeIds as uuid[])))
                 )
                 select s.id, f.id as office_id, f.name as office_name, :serviceType as service_type, s.starts_at,
@@ -71,7 +74,7 @@ public class SlotSearch {
                                         and r.starts_at < s.starts_at + make_interval(mins => f.slot_minutes * f.duration_slots)) end as free
                     from slot s
                     where s.office_id = f.id and s.service_type = :serviceType
-                      and s.starts_at >= f.first_start and s.starts_at < f.end_start
+                      and s.starts_at >= f.first_start and s.starts_at < f.end_start and s.starts_at > cast(:now as timestamptz)
                       and s.starts_at >= cast(:afterStart as timestamptz)
                       and (s.starts_at > cast(:afterStart as timestamptz) or s.office_id > cast(:afterOffice as uuid))
                       and s.booked < s.capacity
@@ -88,6 +91,7 @@ public class SlotSearch {
                 order by s.starts_at, f.id
                 limit :limit offset :offset
                 """)
+                .param("now", Timestamp.from(clock.instant()))
                 .param("tenant", tenant)
                 .param("serviceType", serviceType)
                 .param("allOffices", officeIds == null || officeIds.isEmpty())

@@ -1,12 +1,13 @@
 package de.rathaus.appointments.waitlist;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,10 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code FOR NO KEY UPDATE SKIP LOCKED}: the work survives restarts (it is derived from the database, a missed
  * release is announced on the next run), several instances share it, and no day is announced twice. A shorter
  * booking window never moves the watermark back, so days released before are not announced again. An office without
- * a watermark (inserted by SQL rather than the admin API) gets the day released now, without announcements.
+ * a watermark (inserted by SQL rather than the admin API) gets the day released now, without announcements. "Now" is
+ * the service's clock. Public: JobSchedule runs it on the scheduler, tests run it themselves.
  */
 @Component
-class ReleasedDays {
+public class ReleasedDays {
 
     private static final Logger log = LoggerFactory.getLogger(ReleasedDays.class);
     /** After a long outage, only the most recent days are announced (older ones are long booked or known). */
@@ -30,15 +32,17 @@ class ReleasedDays {
     private final JdbcClient jdbc;
     private final Waitlist waitlist;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    ReleasedDays(JdbcClient jdbc, Waitlist waitlist, TransactionTemplate transactions) {
+    ReleasedDays(JdbcClient jdbc, Waitlist waitlist, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.waitlist = waitlist;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${appointments.job-interval:PT30S}", initialDelayString = "${appointments.job-interval:PT30S}")
-    void run() {
+    /** Announces the days released since the last run, office by office. */
+    public void run() {
         while (Boolean.TRUE.equals(transactions.execute(status -> announceNextOffice()))) {
             // one office per transaction until none is behind
         }
@@ -47,20 +51,17 @@ class ReleasedDays {
     record Due(UUID id, String tenant, String name, LocalDate releasedThrough, LocalDate lastReleased, LocalDate today) {
     }
 
-    boolean announceNextOffice() {
+    private boolean announceNextOffice() {
         Optional<Due> next = jdbc.sql("""
-                select o.id, o.tenant, o.name, o.released_through, r.last_released, r.today
+                select o.id, o.tenant, o.name, o.released_through, b.last_released, b.today
                 from office o
-                cross join lateral (
-                    select (now() at time zone o.time_zone)::date as today,
-                           (now() at time zone o.time_zone)::date + o.latest_days
-                               - case when (now() at time zone o.time_zone)::time < o.release_time then 1 else 0 end as last_released
-                ) r
-                where o.released_through is null or o.released_through < r.last_released
+                join office_bookable(cast(:now as timestamptz)) b on b.office_id = o.id
+                where o.released_through is null or o.released_through < b.last_released
                 order by o.id
                 limit 1
                 for no key update of o skip locked
                 """)
+                .param("now", Timestamp.from(clock.instant()))
                 .query(Due.class).optional();
         if (next.isEmpty()) {
             return false;

@@ -1,8 +1,9 @@
 package de.rathaus.appointments.waitlist;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.appointments.booking.Appointment;
 import de.rathaus.appointments.booking.AppointmentEvents;
+import de.rathaus.appointments.booking.BookingProperties;
+import de.rathaus.appointments.booking.FreedPlaces;
 import de.rathaus.appointments.booking.WaiterHolds;
 import de.rathaus.appointments.office.Slot;
 import de.rathaus.appointments.office.SlotSearch;
@@ -40,7 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link #announceReleasedDay}, driven by {@link ReleasedDays}).
  */
 @Service
-public class Waitlist {
+public class Waitlist implements FreedPlaces {
 
     private static final ZoneId LOCAL = ZoneId.of("Europe/Berlin");
     private static final int MAX_RANGE_DAYS = 90;
@@ -49,10 +50,10 @@ public class Waitlist {
     private final EventOutbox outbox;
     private final SlotSearch slots;
     private final WaiterHolds holds;
-    private final AppointmentsProperties properties;
+    private final BookingProperties properties;
     private final Clock clock;
 
-    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, WaiterHolds holds, AppointmentsProperties properties, Clock clock) {
+    Waitlist(JdbcClient jdbc, EventOutbox outbox, SlotSearch slots, WaiterHolds holds, BookingProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.slots = slots;
@@ -125,15 +126,22 @@ public class Waitlist {
     }
 
     /**
-     * Capacity of {@code officeId}/{@code serviceType} from {@code start} to {@code end} became free: tells the next
-     * matching waiter, if any. If the office holds freed places for waiters ({@code waitlist_hold_minutes} > 0),
-     * the place is reserved for the waiter at once ({@link WaiterHolds}) and waiters who could not take it (at the
-     * fairness limit for the service) are passed over. Must run inside the transaction that freed the capacity.
+     * The place of {@code freed} became free: tells the next matching waiter, if any. If the office holds freed places
+     * for waiters ({@code waitlist_hold_minutes} > 0), the place is reserved for the waiter at once
+     * ({@link WaiterHolds}) and waiters who could not take it (at the fairness limit for the service) are passed
+     * over. Must run inside the transaction that freed the capacity.
      */
+    @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<UUID> offer(String tenant, UUID officeId, String serviceType, Instant start, Instant end) {
-        if (!start.isAfter(clock.instant())) {
-            return Optional.empty();
+    public void offer(Appointment freed) {
+        String tenant = freed.tenant();
+        UUID officeId = freed.officeId();
+        String serviceType = freed.serviceType();
+        Instant start = freed.startsAt();
+        Instant end = freed.endsAt();
+        Instant now = clock.instant();
+        if (!start.isAfter(now)) {
+            return;
         }
         record Chosen(UUID id, String citizenId, String officeName, int holdMinutes) {
         }
@@ -145,18 +153,19 @@ public class Waitlist {
                   and (o.waitlist_hold_minutes = 0
                        or (select count(*) from appointment a
                            where a.tenant = w.tenant and a.identity = w.citizen_id and a.service_type = w.service_type
-                             and a.status in ('RESERVED', 'BOOKED') and (a.status = 'BOOKED' or a.hold_until > now())
-                             and a.ends_at > now()) < :maxOpen)
+                             and a.status in ('RESERVED', 'BOOKED') and (a.status = 'BOOKED' or a.hold_until > :now)
+                             and a.ends_at > :now) < :maxOpen)
                 order by case when o.waitlist_mode = 'LOTTERY' then random() else 0 end, w.created_at
                 limit 1
                 for update of w skip locked
                 """)
                 .param("tenant", tenant).param("officeId", officeId).param("serviceType", serviceType)
                 .param("day", LocalDate.ofInstant(start, LOCAL)).param("maxOpen", properties.maxOpenPerService())
+                .param("now", Timestamp.from(now))
                 .query(Chosen.class).optional();
         chosen.ifPresent(c -> {
             jdbc.sql("update waitlist_entry set status = 'NOTIFIED', notified_at = :now where id = :id")
-                    .param("id", c.id()).param("now", Timestamp.from(clock.instant())).update();
+                    .param("id", c.id()).param("now", Timestamp.from(now)).update();
             Optional<Appointment> held = c.holdMinutes() > 0
                     ? holds.hold(tenant, c.citizenId(), officeId, serviceType, start, end, c.holdMinutes())
                     : Optional.empty();
@@ -164,7 +173,6 @@ public class Waitlist {
                     c.officeName(), serviceType, AppointmentEvents.local(start), AppointmentEvents.local(end), SlotAvailable.Reason.FREED,
                     held.map(Appointment::id).orElse(null), held.map(a -> AppointmentEvents.local(a.holdUntil())).orElse(null)));
         });
-        return chosen.map(Chosen::id);
     }
 
     /**

@@ -3,10 +3,8 @@ package de.rathaus.appointments.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import de.rathaus.appointments.AppointmentsProperties;
 import de.rathaus.platform.web.InvalidInputException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -18,8 +16,7 @@ class GuestLinksTest {
     private final GuestLinks links = links("0123456789abcdef0123456789abcdef-secret");
 
     private static GuestLinks links(String secret) {
-        return new GuestLinks(new AppointmentsProperties(1, Duration.ofHours(24), Duration.ofSeconds(30),
-                new AppointmentsProperties.Links(secret, "https://portal.example/termine")), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new GuestLinks(new GuestLinkProperties(secret, "https://portal.example/termine"), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -47,7 +44,10 @@ class GuestLinksTest {
     }
 
     @Test
-    void aShortSecretIsRefusedAtStart() {
+    void aMissingOrShortSecretOrAMissingPageIsRefusedAtStart() {
         assertThatThrownBy(() -> links("too-short")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> links("")).isInstanceOf(IllegalStateException.class).hasMessageContaining("links.secret");
+        assertThatThrownBy(() -> new GuestLinks(new GuestLinkProperties("0123456789abcdef0123456789abcdef-secret", ""),
+                Clock.fixed(NOW, ZoneOffset.UTC))).isInstanceOf(IllegalStateException.class).hasMessageContaining("links.manage-url");
     }
 }

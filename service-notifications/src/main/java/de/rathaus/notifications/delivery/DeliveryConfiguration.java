@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
 
-    /** Development and tests; a real gateway is another {@link SmsProvider} bean selected by this property. */
+    /**
+     * The local profile's (development and tests); a real gateway is another {@link SmsProvider} bean selected by this
+     * property. Without any, SMS notifications fail with "no SMS gateway configured".
+     */
     @Bean
-    @ConditionalOnProperty(name = "rathaus.notifications.sms.provider", havingValue = "simulated", matchIfMissing = true)
+    @ConditionalOnProperty(name = "rathaus.notifications.sms.provider", havingValue = "simulated")
     SimulatedSmsProvider simulatedSmsProvider(SmsDeliveryReports reports) {
         return new SimulatedSmsProvider(reports);
     }

@@ -6,7 +6,6 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -27,9 +26,9 @@ class EmailSender {
     private final JavaMailSender mail;
     private final String from;
 
-    EmailSender(JavaMailSender mail, @Value("${rathaus.notifications.mail-from:Digitales Rathaus <noreply@rathaus.example>}") String from) {
+    EmailSender(JavaMailSender mail, DispatchProperties props) {
         this.mail = mail;
-        this.from = from;
+        this.from = props.mailFrom();
     }
 
     void send(UUID notificationId, String to, Rendered rendered, Optional<byte[]> ics) {

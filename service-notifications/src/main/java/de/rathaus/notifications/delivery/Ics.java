@@ -5,6 +5,8 @@ import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import biweekly.property.Method;
 import biweekly.property.Status;
+import de.rathaus.contracts.events.EventTypes;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.notifications.events.ReceivedEvent;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,7 +24,7 @@ final class Ics {
 
     static Optional<byte[]> forEvent(ReceivedEvent event, String summary) {
         String appointmentId = event.string("appointmentId");
-        if (appointmentId == null || !event.type().startsWith("de.rathaus.appointments.")) {
+        if (appointmentId == null || !Topics.APPOINTMENTS.equals(EventTypes.TOPIC_OF.get(event.type()))) {
             return Optional.empty();
         }
         Date start = date(event.string("start"));

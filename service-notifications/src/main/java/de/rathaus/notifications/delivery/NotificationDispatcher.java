@@ -6,6 +6,7 @@ import de.rathaus.notifications.events.ReceivedEvent;
 import de.rathaus.notifications.events.ReceivedEventRepository;
 import de.rathaus.notifications.templates.Languages;
 import de.rathaus.notifications.templates.Rendered;
+import de.rathaus.platform.work.WorkerLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -41,28 +38,19 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final ContactDirectory contacts;
     private final NotificationRenderer renderer;
     private final EmailSender email;
-    private final SmsProvider sms;
+    private final Optional<SmsProvider> sms;
     private final Clock clock;
     private final int batchSize;
     private final int maxAttempts;
     private final Duration retryInitial;
     private final Duration retryMax;
-    private final Duration pollInterval;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private boolean signalled;
-    private volatile boolean running;
-    private Thread loop;
-    private ExecutorService senders;
+    private final WorkerLoop loop;
+    private final ExecutorService senders;
 
+    /** @param sms the SMS gateway; none configured (no real one exists yet outside the local profile): SMS fail */
     NotificationDispatcher(NotificationRepository notifications, ReceivedEventRepository events, ContactDirectory contacts,
-                           NotificationRenderer renderer, EmailSender email, SmsProvider sms, Clock clock,
-                           @Value("${rathaus.notifications.dispatch.batch-size:50}") int batchSize,
-                           @Value("${rathaus.notifications.dispatch.senders:4}") int senders,
-                           @Value("${rathaus.notifications.dispatch.max-attempts:8}") int maxAttempts,
-                           @Value("${rathaus.notifications.dispatch.retry-initial:30s}") Duration retryInitial,
-                           @Value("${rathaus.notifications.dispatch.retry-max:1h}") Duration retryMax,
-                           @Value("${rathaus.notifications.dispatch.poll-interval:2s}") Duration pollInterval) {
+                           NotificationRenderer renderer, EmailSender email, Optional<SmsProvider> sms, Clock clock,
+                           DispatchProperties props) {
         this.notifications = notifications;
         this.events = events;
         this.contacts = contacts;
@@ -70,52 +58,19 @@ public class NotificationDispatcher implements SmartLifecycle {
         this.email = email;
         this.sms = sms;
         this.clock = clock;
-        this.batchSize = batchSize;
-        this.maxAttempts = maxAttempts;
-        this.retryInitial = retryInitial;
-        this.retryMax = retryMax;
-        this.pollInterval = pollInterval;
-        this.senders = Executors.newFixedThreadPool(senders, r -> new Thread(r, "notification-sender"));
+        this.batchSize = props.batchSize();
+        this.maxAttempts = props.maxAttempts();
+        this.retryInitial = props.retryInitial();
+        this.retryMax = props.retryMax();
+        this.loop = new WorkerLoop("notification-dispatcher",
+                () -> dispatchOnce() < batchSize ? WorkerLoop.Next.WAIT : WorkerLoop.Next.CONTINUE,
+                WorkerLoop.Settings.polling(props.pollInterval(), props.pollInterval()));
+        this.senders = Executors.newFixedThreadPool(props.senders(), r -> new Thread(r, "notification-sender"));
     }
 
     /** Called after a transaction queued notifications: no need to wait for the next poll. */
     public void wakeUp() {
-        lock.lock();
-        try {
-            signalled = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                int claimed = dispatchOnce();
-                if (claimed < batchSize) {
-                    awaitWork();
-                }
-            } catch (RuntimeException e) {
-                log.warn("Notification dispatch round failed, retrying: {}", e.toString());
-                awaitWork();
-            }
-        }
-    }
-
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!signalled && running) {
-                work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            signalled = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
+        loop.wakeUp();
     }
 
     /** One round: claim up to a batch of due notifications and send them in parallel. */
@@ -173,8 +128,12 @@ public class NotificationDispatcher implements SmartLifecycle {
                         notifications.finish(n.id(), "FAILED", null, "no mobile number", clock.instant());
                         return;
                     }
+                    if (sms.isEmpty()) {
+                        notifications.finish(n.id(), "FAILED", null, "no SMS gateway configured", clock.instant());
+                        return;
+                    }
                     String text = rendered.get().sms() != null ? rendered.get().sms() : rendered.get().subject();
-                    String providerId = sms.send(contact.get().phone(), text);
+                    String providerId = sms.get().send(contact.get().phone(), text);
                     notifications.finish(n.id(), "SENT", providerId, null, clock.instant());
                 }
                 default -> notifications.finish(n.id(), "FAILED", null, "unknown channel " + n.channel(), clock.instant());
@@ -201,28 +160,17 @@ public class NotificationDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        loop = new Thread(this::run, "notification-dispatcher");
-        loop.setDaemon(true);
         loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        if (loop != null) {
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         senders.shutdown();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

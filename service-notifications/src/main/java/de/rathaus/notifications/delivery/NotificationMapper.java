@@ -1,12 +1,13 @@
 package de.rathaus.notifications.delivery;
 
+import de.rathaus.notifications.MappingConfig;
 import de.rathaus.notifications.api.model.NotificationDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.mapstruct.Mapper;
 
-@Mapper
+@Mapper(config = MappingConfig.class)
 interface NotificationMapper {
 
     NotificationDto toDto(Notification notification);

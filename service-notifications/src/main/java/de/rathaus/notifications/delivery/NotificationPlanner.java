@@ -2,6 +2,7 @@ package de.rathaus.notifications.delivery;
 
 import de.rathaus.notifications.events.EventCatalog;
 import de.rathaus.notifications.events.ReceivedEvent;
+import de.rathaus.notifications.events.ReceivedEventHandler;
 import de.rathaus.notifications.inbox.Inbox;
 import de.rathaus.notifications.preferences.PreferenceRepository;
 import de.rathaus.notifications.preferences.Preferences;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link NotificationDispatcher}, which looks the contact data up at send time.
  */
 @Component
-public class NotificationPlanner {
+class NotificationPlanner implements ReceivedEventHandler {
 
     private final Templates templates;
     private final NotificationRenderer renderer;
@@ -46,7 +47,8 @@ public class NotificationPlanner {
         this.clock = clock;
     }
 
-    public void plan(ReceivedEvent event) {
+    @Override
+    public void handle(ReceivedEvent event) {
         if (event.tenant() == null || templates.effective(event.tenant(), event.type(), Languages.DE).isEmpty()) {
             return;
         }

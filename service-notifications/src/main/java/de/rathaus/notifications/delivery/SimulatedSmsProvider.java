@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The SMS provider of development and tests (property {@code rathaus.notifications.sms.provider=simulated}, the
- * default): keeps the messages in memory (newest 1,000) and reports their delivery shortly after, like a real
+ * The SMS provider of development and tests (property {@code rathaus.notifications.sms.provider=simulated}, set by
+ * the local profile): keeps the messages in memory (newest 1,000) and reports their delivery shortly after, like a real
  * gateway's callback. Rules: a number that is no E.164 number ({@code +} and 8–15 digits) is rejected at once;
  * a number ending in {@code 0000} is accepted and then reported FAILED ("unknown subscriber"); every other number
  * is reported DELIVERED.

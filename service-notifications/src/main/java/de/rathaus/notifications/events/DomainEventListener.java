@@ -1,13 +1,9 @@
 package de.rathaus.notifications.events;
 
-import de.rathaus.notifications.delivery.NotificationPlanner;
-import de.rathaus.notifications.inbox.Inbox;
-import de.rathaus.notifications.webhooks.WebhookFanOut;
-import de.rathaus.platform.events.CloudEventExtensions;
 import de.rathaus.platform.events.IdempotentConsumer;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
-import java.util.Map;
+import java.util.List;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
@@ -15,51 +11,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes every domain topic of the catalog (group {@code rathaus.notifications}). Per event, in one transaction
- * with the processed-event mark: the event is kept, the citizen's notifications are planned (the inbox message is
- * written right away, e-mail and SMS are queued) and a delivery is queued for every matching webhook subscription.
- * A redelivered event changes nothing. {@code ApplicationErased} removes the citizen's inbox messages about that
- * application.
+ * with the processed-event mark: the event is kept and handed to every {@link ReceivedEventHandler} (the inbox's
+ * erasure, the notification planner, the webhook fan-out). A redelivered event changes nothing.
  */
 @Component
 class DomainEventListener {
 
     static final String CONSUMER = "notifications.events";
-    static final String ERASED = "de.rathaus.applications.ApplicationErased.v1";
 
     private final IdempotentConsumer consumer;
     private final ReceivedEventRepository events;
-    private final NotificationPlanner planner;
-    private final WebhookFanOut webhooks;
-    private final Inbox inbox;
+    private final List<ReceivedEventHandler> handlers;
     private final Clock clock;
 
-    DomainEventListener(IdempotentConsumer consumer, ReceivedEventRepository events, NotificationPlanner planner,
-                        WebhookFanOut webhooks, Inbox inbox, Clock clock) {
+    DomainEventListener(IdempotentConsumer consumer, ReceivedEventRepository events, List<ReceivedEventHandler> handlers,
+                        Clock clock) {
         this.consumer = consumer;
         this.events = events;
-        this.planner = planner;
-        this.webhooks = webhooks;
-        this.inbox = inbox;
+        this.handlers = handlers;
         this.clock = clock;
     }
 
     @KafkaListener(topics = {EventCatalog.APPLICATIONS, EventCatalog.PAYMENTS, EventCatalog.APPOINTMENTS},
-            concurrency = "${rathaus.notifications.listener-concurrency:3}")
+            concurrency = "${rathaus.notifications.listener-concurrency}")
     void on(CloudEvent event, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic) {
         consumer.handle(CONSUMER, event, e -> {
-            ReceivedEvent received = toReceived(e, topic);
+            ReceivedEvent received = events.received(e, topic);
             events.insertIfAbsent(received, clock.instant());
-            if (ERASED.equals(received.type()) && received.string("applicationId") != null) {
-                inbox.eraseAbout(received.tenant(), received.string("applicationId"));
-            }
-            planner.plan(received);
-            webhooks.fanOut(received);
+            handlers.forEach(handler -> handler.handle(received));
         });
-    }
-
-    ReceivedEvent toReceived(CloudEvent e, String topic) {
-        Map<String, Object> data = e.getData() == null ? Map.of() : events.parse(e.getData().toBytes());
-        return new ReceivedEvent(e.getId(), e.getType(), e.getSource() == null ? null : e.getSource().toString(),
-                e.getSubject(), CloudEventExtensions.tenant(e), e.getTime() == null ? null : e.getTime().toInstant(), topic, data);
     }
 }

@@ -1,5 +1,7 @@
 package de.rathaus.notifications.events;
 
+import de.rathaus.contracts.events.EventTypes;
+import de.rathaus.contracts.events.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,9 @@ import java.util.TreeSet;
  */
 public final class EventCatalog {
 
-    public static final String APPLICATIONS = "rathaus.applications.v1";
-    public static final String PAYMENTS = "rathaus.payments.v1";
-    public static final String APPOINTMENTS = "rathaus.appointments.v1";
+    public static final String APPLICATIONS = Topics.APPLICATIONS;
+    public static final String PAYMENTS = Topics.PAYMENTS;
+    public static final String APPOINTMENTS = Topics.APPOINTMENTS;
     public static final List<String> TOPICS = List.of(APPLICATIONS, PAYMENTS, APPOINTMENTS);
 
     /** Opt-out categories (e-mail and SMS; the inbox keeps everything). */
@@ -33,25 +35,25 @@ public final class EventCatalog {
     private static final Map<String, EventType> TYPES = new LinkedHashMap<>();
 
     static {
-        for (String name : List.of("ApplicationSubmitted", "ApplicationStatusChanged", "InformationRequested",
-                "ApplicationDecided", "ApplicationWithdrawn", "ApplicationOverdue", "ApplicationErased", "FeeDue",
-                "RefundRequested")) {
-            add("applications", name, APPLICATIONS, CAT_APPLICATIONS);
+        for (String type : EventTypes.ALL) {
+            String topic = EventTypes.TOPIC_OF.get(type);
+            String category = switch (type) {
+                case EventTypes.APPOINTMENT_REMINDER_DUE -> CAT_REMINDERS;
+                case EventTypes.SLOT_AVAILABLE -> CAT_WAITLIST;
+                default -> switch (topic) {
+                    case PAYMENTS -> CAT_PAYMENTS;
+                    case APPOINTMENTS -> CAT_APPOINTMENTS;
+                    default -> CAT_APPLICATIONS;
+                };
+            };
+            TYPES.put(type, new EventType(type, simpleName(type), topic, category));
         }
-        for (String name : List.of("PaymentRequested", "PaymentSucceeded", "PaymentFailed", "PaymentExpired", "PaymentRefunded")) {
-            add("payments", name, PAYMENTS, CAT_PAYMENTS);
-        }
-        for (String name : List.of("AppointmentReserved", "AppointmentBooked", "AppointmentCancelled", "AppointmentRescheduled",
-                "AppointmentCheckedIn", "AppointmentNoShow")) {
-            add("appointments", name, APPOINTMENTS, CAT_APPOINTMENTS);
-        }
-        add("appointments", "AppointmentReminderDue", APPOINTMENTS, CAT_REMINDERS);
-        add("appointments", "SlotAvailable", APPOINTMENTS, CAT_WAITLIST);
     }
 
-    private static void add(String service, String name, String topic, String category) {
-        String type = "de.rathaus." + service + "." + name + ".v1";
-        TYPES.put(type, new EventType(type, name, topic, category));
+    /** {@code de.rathaus.applications.ApplicationSubmitted.v1} is {@code ApplicationSubmitted}. */
+    private static String simpleName(String type) {
+        String withoutVersion = type.substring(0, type.lastIndexOf('.'));
+        return withoutVersion.substring(withoutVersion.lastIndexOf('.') + 1);
     }
 
     private EventCatalog() {

@@ -1,5 +1,7 @@
 package de.rathaus.notifications.events;
 
+import de.rathaus.platform.events.CloudEventExtensions;
+import io.cloudevents.CloudEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -49,7 +51,10 @@ public class ReceivedEventRepository {
                 .optional();
     }
 
-    public Map<String, Object> parse(byte[] payload) {
-        return json.readValue(payload, MAP);
+    /** A consumed CloudEvent as this service keeps it: its attributes and the payload as a generic map. */
+    public ReceivedEvent received(CloudEvent e, String topic) {
+        Map<String, Object> data = e.getData() == null ? Map.of() : json.readValue(e.getData().toBytes(), MAP);
+        return new ReceivedEvent(e.getId(), e.getType(), e.getSource() == null ? null : e.getSource().toString(),
+                e.getSubject(), CloudEventExtensions.tenant(e), e.getTime() == null ? null : e.getTime().toInstant(), topic, data);
     }
 }

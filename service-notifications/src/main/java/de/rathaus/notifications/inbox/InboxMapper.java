@@ -1,5 +1,6 @@
 package de.rathaus.notifications.inbox;
 
+import de.rathaus.notifications.MappingConfig;
 import de.rathaus.notifications.api.model.InboxMessageDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,7 +9,7 @@ import java.util.List;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-@Mapper
+@Mapper(config = MappingConfig.class)
 interface InboxMapper {
 
     @Mapping(target = "read", expression = "java(message.read())")

@@ -1,5 +1,6 @@
 package de.rathaus.notifications.templates;
 
+import de.rathaus.notifications.MappingConfig;
 import de.rathaus.notifications.api.model.RenderedTemplateDto;
 import de.rathaus.notifications.api.model.TemplateContentDto;
 import de.rathaus.notifications.api.model.TemplateDto;
@@ -9,7 +10,7 @@ import java.time.ZoneOffset;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-@Mapper
+@Mapper(config = MappingConfig.class)
 interface TemplateMapper {
 
     @Mapping(target = "source", expression = "java(template.tenantOwned() ? TemplateDto.SourceEnum.TENANT : TemplateDto.SourceEnum.DEFAULT)")

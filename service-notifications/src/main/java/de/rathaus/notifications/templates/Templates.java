@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,12 +32,12 @@ public class Templates {
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
     Templates(DefaultTemplates defaults, TemplateRepository repository, TemplateEngine engine, Clock clock,
-              @Value("${rathaus.notifications.portal-url:http://localhost:8080}") String portalUrl) {
+              TemplateProperties props) {
         this.defaults = defaults;
         this.repository = repository;
         this.engine = engine;
         this.clock = clock;
-        this.portalUrl = portalUrl;
+        this.portalUrl = props.portalUrl();
     }
 
     /** The template in force, if citizens are told about this event type at all. */

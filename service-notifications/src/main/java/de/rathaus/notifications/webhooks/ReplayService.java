@@ -3,42 +3,26 @@ package de.rathaus.notifications.webhooks;
 import de.rathaus.notifications.events.EventCatalog;
 import de.rathaus.notifications.events.ReceivedEvent;
 import de.rathaus.notifications.events.ReceivedEventRepository;
-import de.rathaus.platform.events.CloudEventExtensions;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.CloudEventDeserializer;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replays events since a timestamp to one subscription, read from the Kafka topics themselves (not from this
- * service's copy): a consumer without group assigns every partition of the subscription's topics, seeks to the
- * offset of the timestamp ({@code offsetsForTimes}) and reads up to the end offsets taken at the start. Matching
- * events become deliveries of this replay (a second replay delivers them again; within one replay each event once).
- * Bounded by the topics' retention (7 days by default).
+ * service's copy, see {@link TopicReplayClient}). Matching events become deliveries of this replay (a second replay
+ * delivers them again; within one replay each event once).
  */
 @Service
 public class ReplayService implements DisposableBean {
@@ -49,9 +33,9 @@ public class ReplayService implements DisposableBean {
     private final ReceivedEventRepository events;
     private final DeliveryRepository deliveries;
     private final WebhookDispatcher dispatcher;
+    private final TopicReplayClient topics;
     private final WebhookProperties props;
     private final Clock clock;
-    private final String bootstrapServers;
     private final ExecutorService replays = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "webhook-replay");
         thread.setDaemon(true);
@@ -59,16 +43,15 @@ public class ReplayService implements DisposableBean {
     });
 
     ReplayService(JdbcClient jdbc, TransactionTemplate tx, ReceivedEventRepository events, DeliveryRepository deliveries,
-                  WebhookDispatcher dispatcher, WebhookProperties props, Clock clock,
-                  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+                  WebhookDispatcher dispatcher, TopicReplayClient topics, WebhookProperties props, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
+        this.topics = topics;
         this.props = props;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
     }
 
     public record Replay(UUID id, UUID subscriptionId, Instant since, String status, int matched, String error) {
@@ -93,78 +76,29 @@ public class ReplayService implements DisposableBean {
     }
 
     private void run(UUID replayId, Subscription subscription, Instant since) {
-        int matched = 0;
-        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "rathaus.notifications.replay-" + replayId,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
-                new StringDeserializer(), new CloudEventDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topicsOf(subscription)) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, since.toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(10));
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            Map<TopicPartition, Long> remaining = new HashMap<>();
-            for (TopicPartition p : partitions) {
-                OffsetAndTimestamp start = starts.get(p);
-                if (start == null || start.offset() >= ends.get(p)) {
-                    continue;
-                }
-                consumer.seek(p, start.offset());
-                remaining.put(p, ends.get(p));
-            }
-            consumer.assign(remaining.keySet());
+        AtomicInteger matched = new AtomicInteger();
+        try {
             Instant giveUp = clock.instant().plus(props.retryFor());
-            while (!remaining.isEmpty()) {
-                List<ReceivedEvent> batch = new ArrayList<>();
-                for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                    TopicPartition p = new TopicPartition(record.topic(), record.partition());
-                    Long end = remaining.get(p);
-                    if (end == null || record.offset() >= end) {
-                        continue;
-                    }
-                    if (record.value() != null) {
-                        CloudEvent e = record.value();
-                        Map<String, Object> data = e.getData() == null ? Map.of() : events.parse(e.getData().toBytes());
-                        ReceivedEvent event = new ReceivedEvent(e.getId(), e.getType(), e.getSource() == null ? null : e.getSource().toString(),
-                                e.getSubject(), CloudEventExtensions.tenant(e), e.getTime() == null ? null : e.getTime().toInstant(),
-                                record.topic(), data);
-                        if (subscription.matches(event)) {
-                            batch.add(event);
-                        }
-                    }
+            topics.read("rathaus.notifications.replay-" + replayId, topicsOf(subscription), since, batch -> {
+                List<ReceivedEvent> matching = batch.stream().filter(subscription::matches).toList();
+                if (matching.isEmpty()) {
+                    return;
                 }
-                for (TopicPartition p : List.copyOf(remaining.keySet())) {
-                    if (consumer.position(p) >= remaining.get(p)) {
-                        remaining.remove(p);
-                        consumer.pause(List.of(p));
+                int count = matched.addAndGet(matching.size());
+                tx.executeWithoutResult(s -> {
+                    Instant now = clock.instant();
+                    for (ReceivedEvent event : matching) {
+                        events.insertIfAbsent(event, now);
+                        deliveries.insert(List.of(subscription.id()), event.id(), event.type(), replayId, now, giveUp);
                     }
-                }
-                if (!batch.isEmpty()) {
-                    matched += batch.size();
-                    int count = matched;
-                    tx.executeWithoutResult(s -> {
-                        Instant now = clock.instant();
-                        for (ReceivedEvent event : batch) {
-                            events.insertIfAbsent(event, now);
-                            deliveries.insert(List.of(subscription.id()), event.id(), event.type(), replayId, now, giveUp);
-                        }
-                        progress(replayId, "RUNNING", count, null);
-                    });
-                    dispatcher.wakeUp();
-                }
-            }
-            progress(replayId, "DONE", matched, null);
+                    progress(replayId, "RUNNING", count, null);
+                });
+                dispatcher.wakeUp();
+            });
+            progress(replayId, "DONE", matched.get(), null);
         } catch (RuntimeException e) {
             log.warn("Replay {} of subscription {} failed", replayId, subscription.id(), e);
-            progress(replayId, "FAILED", matched, e.toString());
+            progress(replayId, "FAILED", matched.get(), e.toString());
         }
     }
 

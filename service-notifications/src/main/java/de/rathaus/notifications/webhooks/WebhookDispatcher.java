@@ -2,6 +2,7 @@ package de.rathaus.notifications.webhooks;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import de.rathaus.platform.work.WorkerLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -35,7 +34,6 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -64,21 +62,15 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final CallbackGuard guard;
     private final JsonMapper json;
     private final Clock clock;
-    private final int maxConnectionsPerRoute;
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<DeliveryRepository.Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Cache<String, String> bodies = Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofMinutes(1)).build();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private boolean signalled;
-    private volatile boolean running;
-    private Thread loop;
+    private final WorkerLoop loop;
     private CloseableHttpAsyncClient http;
     private ScheduledExecutorService timeouts;
 
     WebhookDispatcher(DeliveryRepository deliveries, ActiveSubscriptions subscriptions, WebhookSigner signer, WebhookProperties props,
-                      CallbackGuard guard, JsonMapper json, Clock clock,
-                      @Value("${rathaus.notifications.webhooks.max-connections-per-route:64}") int maxConnectionsPerRoute) {
+                      CallbackGuard guard, JsonMapper json, Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.signer = signer;
@@ -86,48 +78,20 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.guard = guard;
         this.json = json;
         this.clock = clock;
-        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+        this.loop = new WorkerLoop("webhook-dispatcher", this::dispatchRound,
+                WorkerLoop.Settings.polling(props.pollInterval(), props.pollInterval()));
     }
 
+    /** Called after a transaction queued deliveries: no need to wait for the next poll. */
     public void wakeUp() {
-        lock.lock();
-        try {
-            signalled = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        loop.wakeUp();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                flushOutcomes();
-                int claimed = round();
-                if (claimed == 0 && outcomes.isEmpty()) {
-                    awaitWork();
-                }
-            } catch (RuntimeException e) {
-                log.warn("Webhook dispatch round failed, retrying: {}", e.toString());
-                awaitWork();
-            }
-        }
+    /** One round of the worker loop: record the outcomes that came back, then send what is due. */
+    private WorkerLoop.Next dispatchRound() {
         flushOutcomes();
-    }
-
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!signalled && running) {
-                work.await(props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            signalled = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
+        int claimed = round();
+        return claimed == 0 && outcomes.isEmpty() ? WorkerLoop.Next.WAIT : WorkerLoop.Next.CONTINUE;
     }
 
     private void flushOutcomes() {
@@ -257,8 +221,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     public void start() {
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(guard))
-                .setMaxConnPerRoute(maxConnectionsPerRoute)
-                .setMaxConnTotal(Math.max(maxConnectionsPerRoute * 8, 512))
+                .setMaxConnPerRoute(props.maxConnectionsPerRoute())
+                .setMaxConnTotal(Math.max(props.maxConnectionsPerRoute() * 8, 512))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(props.timeout()))
                         .setSocketTimeout(Timeout.of(props.timeout()))
@@ -282,23 +246,13 @@ public class WebhookDispatcher implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        running = true;
-        loop = new Thread(this::run, "webhook-dispatcher");
-        loop.setDaemon(true);
         loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        if (loop != null) {
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
+        flushOutcomes();
         if (http != null) {
             http.close(CloseMode.IMMEDIATE);
         }
@@ -309,6 +263,6 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

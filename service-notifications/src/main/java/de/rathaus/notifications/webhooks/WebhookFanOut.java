@@ -1,6 +1,7 @@
 package de.rathaus.notifications.webhooks;
 
 import de.rathaus.notifications.events.ReceivedEvent;
+import de.rathaus.notifications.events.ReceivedEventHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /** Queues one delivery per matching subscription, in the consuming transaction; the dispatcher is woken after commit. */
 @Component
-public class WebhookFanOut {
+class WebhookFanOut implements ReceivedEventHandler {
 
     private final ActiveSubscriptions subscriptions;
     private final DeliveryRepository deliveries;
@@ -28,7 +29,8 @@ public class WebhookFanOut {
         this.clock = clock;
     }
 
-    public void fanOut(ReceivedEvent event) {
+    @Override
+    public void handle(ReceivedEvent event) {
         List<UUID> matching = subscriptions.all().stream().filter(s -> s.matches(event)).map(Subscription::id).toList();
         if (matching.isEmpty()) {
             return;

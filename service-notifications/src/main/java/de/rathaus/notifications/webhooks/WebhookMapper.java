@@ -1,5 +1,6 @@
 package de.rathaus.notifications.webhooks;
 
+import de.rathaus.notifications.MappingConfig;
 import de.rathaus.notifications.api.model.DeliveryDto;
 import de.rathaus.notifications.api.model.ReplayDto;
 import de.rathaus.notifications.api.model.SubscriptionDto;
@@ -9,7 +10,7 @@ import java.time.ZoneOffset;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-@Mapper
+@Mapper(config = MappingConfig.class)
 interface WebhookMapper {
 
     /** Without the secret: it is shown once, in the answer to the creation. */

@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.rathaus.platform.web.InvalidInputException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CallbackGuardTest {
 
-    private final CallbackGuard production = new CallbackGuard(new WebhookProperties(false, List.of(), null, null, null, null, null, null));
+    private final CallbackGuard production = new CallbackGuard(webhooks(false, List.of()));
+
+    /** The settings the guard reads; the rest as in production. */
+    private static WebhookProperties webhooks(boolean allowHttp, List<String> allowedTargets) {
+        return new WebhookProperties(allowHttp, allowedTargets, Duration.ofSeconds(5), Duration.ofDays(3), Duration.ofSeconds(5),
+                Duration.ofHours(1), 16, 64, Duration.ofSeconds(1));
+    }
 
     @Test
     void internalAddressesAreForbiddenInEveryNotation() throws Exception {
@@ -34,7 +41,7 @@ class CallbackGuardTest {
         assertThatThrownBy(() -> production.validate("https://user:pw@93.184.216.34/hook")).hasMessageContaining("user info");
         assertThat(production.validate("https://93.184.216.34/hook").getHost()).isEqualTo("93.184.216.34");
 
-        CallbackGuard onPremises = new CallbackGuard(new WebhookProperties(true, List.of("10.20.0.0/16"), null, null, null, null, null, null));
+        CallbackGuard onPremises = new CallbackGuard(webhooks(true, List.of("10.20.0.0/16")));
         assertThat(onPremises.validate("http://10.20.3.4/hook").getHost()).isEqualTo("10.20.3.4");
         assertThatThrownBy(() -> onPremises.validate("http://10.21.3.4/hook")).hasMessageContaining("internal address");
     }

@@ -1,6 +1,7 @@
 package de.rathaus.payments.ledger;
 
 import de.rathaus.payments.payment.Payment;
+import de.rathaus.payments.payment.PaymentChange;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,12 +9,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The double-entry journal of each municipality, booked in the transaction of the state change that causes it:
+ * The double-entry journal of each municipality. The ledger reacts to each {@link PaymentChange}, in the transaction
+ * of the state change that causes it (a booking that fails rolls the change back):
  * <pre>
  *   CLAIM_RAISED       payment created               debit RECEIVABLES     credit FEE_INCOME
  *   PAYMENT_RECEIVED   payment succeeded             debit BANK_CLEARING   credit RECEIVABLES
@@ -46,20 +49,26 @@ public class Ledger {
         this.clock = clock;
     }
 
-    public void claimRaised(Payment p) {
+    @EventListener
+    void on(PaymentChange.Created created) {
+        Payment p = created.payment();
         book(p, Kind.CLAIM_RAISED, null, Account.RECEIVABLES, Account.FEE_INCOME, p.amountCents());
     }
 
-    public void paymentReceived(Payment p) {
-        book(p, Kind.PAYMENT_RECEIVED, null, Account.BANK_CLEARING, Account.RECEIVABLES, p.amountCents());
+    @EventListener
+    void on(PaymentChange.Finished finished) {
+        Payment p = finished.payment();
+        if (p.status() == Payment.PaymentStatus.SUCCEEDED) {
+            book(p, Kind.PAYMENT_RECEIVED, null, Account.BANK_CLEARING, Account.RECEIVABLES, p.amountCents());
+        } else {
+            book(p, Kind.CLAIM_WRITTEN_OFF, null, Account.FEE_INCOME, Account.RECEIVABLES, p.amountCents());
+        }
     }
 
-    public void claimWrittenOff(Payment p) {
-        book(p, Kind.CLAIM_WRITTEN_OFF, null, Account.FEE_INCOME, Account.RECEIVABLES, p.amountCents());
-    }
-
-    public void refundPaid(Payment p, UUID refundId, long amountCents) {
-        book(p, Kind.REFUND_PAID, refundId, Account.REFUNDS, Account.BANK_CLEARING, amountCents);
+    @EventListener
+    void on(PaymentChange.Refunded refunded) {
+        book(refunded.payment(), Kind.REFUND_PAID, refunded.refundId(), Account.REFUNDS, Account.BANK_CLEARING,
+                refunded.amountCents());
     }
 
     private void book(Payment p, Kind kind, UUID refundId, Account debit, Account credit, long amount) {

@@ -1,25 +1,30 @@
 package de.rathaus.payments.payment;
 
+import de.rathaus.contracts.events.EventTypes;
 import de.rathaus.contracts.events.PaymentExpired;
 import de.rathaus.contracts.events.PaymentFailed;
 import de.rathaus.contracts.events.PaymentRefunded;
 import de.rathaus.contracts.events.PaymentRequested;
 import de.rathaus.contracts.events.PaymentSucceeded;
+import de.rathaus.contracts.events.Topics;
 import de.rathaus.platform.events.EventOutbox;
 import de.rathaus.platform.events.EventSpec;
-import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The events of topic {@value #TOPIC}, recorded through the outbox in the transaction of the state change. */
+/**
+ * The events of topic {@value #TOPIC}: each {@link PaymentChange} is recorded through the outbox in the transaction of
+ * the state change.
+ */
 @Component
 public class PaymentEvents {
 
-    public static final String TOPIC = "rathaus.payments.v1";
-    static final EventSpec REQUESTED = spec("PaymentRequested", "payment-requested");
-    static final EventSpec SUCCEEDED = spec("PaymentSucceeded", "payment-succeeded");
-    static final EventSpec FAILED = spec("PaymentFailed", "payment-failed");
-    static final EventSpec EXPIRED = spec("PaymentExpired", "payment-expired");
-    static final EventSpec REFUNDED = spec("PaymentRefunded", "payment-refunded");
+    public static final String TOPIC = Topics.PAYMENTS;
+    static final EventSpec REQUESTED = spec(EventTypes.PAYMENT_REQUESTED, EventTypes.PAYMENT_REQUESTED_SCHEMA);
+    static final EventSpec SUCCEEDED = spec(EventTypes.PAYMENT_SUCCEEDED, EventTypes.PAYMENT_SUCCEEDED_SCHEMA);
+    static final EventSpec FAILED = spec(EventTypes.PAYMENT_FAILED, EventTypes.PAYMENT_FAILED_SCHEMA);
+    static final EventSpec EXPIRED = spec(EventTypes.PAYMENT_EXPIRED, EventTypes.PAYMENT_EXPIRED_SCHEMA);
+    static final EventSpec REFUNDED = spec(EventTypes.PAYMENT_REFUNDED, EventTypes.PAYMENT_REFUNDED_SCHEMA);
 
     private final EventOutbox outbox;
 
@@ -27,17 +32,21 @@ public class PaymentEvents {
         this.outbox = outbox;
     }
 
-    private static EventSpec spec(String name, String file) {
-        return EventSpec.of(TOPIC, "de.rathaus.payments." + name + ".v1", file + ".v1.json");
+    private static EventSpec spec(String type, String schemaFile) {
+        return EventSpec.of(TOPIC, type, schemaFile);
     }
 
-    void requested(Payment p) {
+    @EventListener
+    void on(PaymentChange.Created created) {
+        Payment p = created.payment();
         record(REQUESTED, p, new PaymentRequested(p.id(), PaymentRequested.ReferenceKind.fromValue(p.referenceKind().name()),
                 p.referenceId(), p.citizenId(), p.amountCents(), PaymentRequested.Currency.fromValue(p.currency())));
     }
 
     /** The event that tells the world how a payment finished. */
-    void finished(Payment p) {
+    @EventListener
+    void on(PaymentChange.Finished finished) {
+        Payment p = finished.payment();
         switch (p.status()) {
             case SUCCEEDED -> record(SUCCEEDED, p, new PaymentSucceeded(p.id(),
                     PaymentSucceeded.ReferenceKind.fromValue(p.referenceKind().name()), p.referenceId(), p.citizenId(),
@@ -53,11 +62,12 @@ public class PaymentEvents {
         }
     }
 
-    /** @param p the payment after the refund (its refunded amount includes this refund) */
-    public void refunded(Payment p, UUID refundId, long refundAmountCents) {
+    @EventListener
+    void on(PaymentChange.Refunded refunded) {
+        Payment p = refunded.payment();
         record(REFUNDED, p, new PaymentRefunded(p.id(), PaymentRefunded.ReferenceKind.fromValue(p.referenceKind().name()),
                 p.referenceId(), p.citizenId(), p.amountCents(), PaymentRefunded.Currency.fromValue(p.currency()),
-                refundId, refundAmountCents, p.amountCents() - p.amountRefundedCents()));
+                refunded.refundId(), refunded.amountCents(), p.amountCents() - p.amountRefundedCents()));
     }
 
     private void record(EventSpec spec, Payment p, Object payload) {

@@ -2,9 +2,7 @@ package de.rathaus.payments.payment;
 
 import de.rathaus.payments.JobPages;
 import de.rathaus.payments.PaymentsProperties;
-import de.rathaus.payments.provider.PaymentProvider;
-import de.rathaus.payments.provider.PaymentProvider.Outcome;
-import de.rathaus.payments.provider.ProviderUnavailableException;
+import de.rathaus.payments.payment.PaymentProvider.Outcome;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -36,13 +34,14 @@ public class PaymentJobs {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${rathaus.payments.job-interval:60s}", fixedDelayString = "${rathaus.payments.job-interval:60s}")
-    void run() {
+    /** One run of both jobs with the configured thresholds, as the scheduler starts it every {@code jobs.interval}. */
+    @Scheduled(initialDelayString = "${rathaus.payments.jobs.interval}", fixedDelayString = "${rathaus.payments.jobs.interval}")
+    public void run() {
         try {
             reconcile(clock.instant().minus(props.reconcileAfter()));
             expire(clock.instant().minus(props.expiry()));
         } catch (RuntimeException e) {
-            log.warn("Payment jobs: run failed, next run in {}", props.jobInterval(), e);
+            log.warn("Payment jobs: run failed, next run in {}", props.jobs().interval(), e);
         }
     }
 
@@ -53,7 +52,7 @@ public class PaymentJobs {
      * @return how many payments changed
      */
     public int reconcile(Instant startedBefore) {
-        return JobPages.<Payment>forEach(props.jobBatchSize(), (after, size) -> payments.findStartedBefore(startedBefore, after, size),
+        return JobPages.<Payment>forEach(props.jobs().batchSize(), (after, size) -> payments.findStartedBefore(startedBefore, after, size),
                 this::reconcile);
     }
 
@@ -85,7 +84,7 @@ public class PaymentJobs {
      * @return how many payments expired
      */
     public int expire(Instant createdBefore) {
-        return JobPages.<Payment>forEach(props.jobBatchSize(), (after, size) -> payments.findUnfinishedCreatedBefore(createdBefore, after, size),
+        return JobPages.<Payment>forEach(props.jobs().batchSize(), (after, size) -> payments.findUnfinishedCreatedBefore(createdBefore, after, size),
                 payment -> {
                     if (payment.status() == Payment.PaymentStatus.STARTED && reconcile(payment)) {
                         return false;

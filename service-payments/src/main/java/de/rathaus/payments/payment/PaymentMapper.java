@@ -1,8 +1,7 @@
 package de.rathaus.payments.payment;
 
+import de.rathaus.payments.MappingConfig;
 import de.rathaus.payments.api.model.PaymentDto;
-import de.rathaus.payments.api.model.RefundDto;
-import de.rathaus.payments.refund.Refund;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,7 +10,7 @@ import java.util.List;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-@Mapper
+@Mapper(config = MappingConfig.class)
 interface PaymentMapper {
 
     @Mapping(target = "reference.kind", source = "referenceKind")
@@ -20,10 +19,6 @@ interface PaymentMapper {
     PaymentDto toDto(Payment payment);
 
     List<PaymentDto> toDtos(List<Payment> payments);
-
-    RefundDto toDto(Refund refund);
-
-    List<RefundDto> toRefundDtos(List<Refund> refunds);
 
     default OffsetDateTime toOffsetDateTime(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

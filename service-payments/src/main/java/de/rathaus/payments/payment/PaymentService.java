@@ -2,10 +2,8 @@ package de.rathaus.payments.payment;
 
 import de.rathaus.contracts.events.FeeDue;
 import de.rathaus.payments.PaymentsProperties;
-import de.rathaus.payments.ledger.Ledger;
 import de.rathaus.payments.payment.Payment.PaymentStatus;
-import de.rathaus.payments.provider.PaymentProvider;
-import de.rathaus.payments.provider.PaymentProvider.Outcome;
+import de.rathaus.payments.payment.PaymentProvider.Outcome;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.platform.web.ConflictException;
 import de.rathaus.platform.web.InvalidInputException;
@@ -20,12 +18,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The payment lifecycle. Transactions are explicit ({@link TransactionTemplate}) because provider calls must happen
- * outside them: no database transaction (and no row lock) is held while the provider answers.
+ * outside them: no database transaction (and no row lock) is held while the provider answers. Each change that wins
+ * its conditional update publishes a {@link PaymentChange} inside its transaction; the ledger and the outbox react.
  */
 @Service
 public class PaymentService {
@@ -36,18 +36,16 @@ public class PaymentService {
     static final Set<PaymentStatus> UNFINISHED = EnumSet.of(PaymentStatus.CREATED, PaymentStatus.STARTED);
 
     private final PaymentRepository payments;
-    private final PaymentEvents events;
-    private final Ledger ledger;
+    private final ApplicationEventPublisher changes;
     private final PaymentProvider provider;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final PaymentsProperties props;
 
-    public PaymentService(PaymentRepository payments, PaymentEvents events, Ledger ledger, PaymentProvider provider,
+    public PaymentService(PaymentRepository payments, ApplicationEventPublisher changes, PaymentProvider provider,
                           TransactionTemplate tx, Clock clock, PaymentsProperties props) {
         this.payments = payments;
-        this.events = events;
-        this.ledger = ledger;
+        this.changes = changes;
         this.provider = provider;
         this.tx = tx;
         this.clock = clock;
@@ -74,8 +72,7 @@ public class PaymentService {
                         payment.referenceId(), live == null ? "live" : live.status().name().toLowerCase(),
                         live == null ? "" : " (" + live.id() + ")"));
             }
-            ledger.claimRaised(payment);
-            events.requested(payment);
+            changes.publishEvent(new PaymentChange.Created(payment));
             return payment;
         });
     }
@@ -93,8 +90,7 @@ public class PaymentService {
                 log.info("FeeDue for application {}: a live payment exists already, nothing created", fee.getApplicationId());
                 return Optional.<Payment>empty();
             }
-            ledger.claimRaised(payment);
-            events.requested(payment);
+            changes.publishEvent(new PaymentChange.Created(payment));
             return Optional.of(payment);
         });
     }
@@ -282,17 +278,12 @@ public class PaymentService {
         return finish(paymentId, PaymentStatus.EXPIRED, FailureCode.EXPIRED).isPresent();
     }
 
-    /** The one place a payment finishes: conditional update, then booking and event in the same transaction. */
+    /** The one place a payment finishes: conditional update, then its {@link PaymentChange} in the same transaction. */
     private Optional<Payment> finish(UUID id, PaymentStatus to, FailureCode failure) {
         return tx.execute(status -> {
             Optional<Payment> finished = payments.finish(id, UNFINISHED, to, failure, clock.instant());
             finished.ifPresent(p -> {
-                if (p.status() == PaymentStatus.SUCCEEDED) {
-                    ledger.paymentReceived(p);
-                } else {
-                    ledger.claimWrittenOff(p);
-                }
-                events.finished(p);
+                changes.publishEvent(new PaymentChange.Finished(p));
                 log.info("Payment {} {}{}", p.id(), p.status(), p.failureCode() == null ? "" : " (" + p.failureCode() + ")");
             });
             return finished;

@@ -1,33 +1,26 @@
 package de.rathaus.payments.payment;
 
 import de.rathaus.payments.api.PaymentsApi;
-import de.rathaus.payments.api.RefundsApi;
 import de.rathaus.payments.api.model.CreatePaymentRequestDto;
 import de.rathaus.payments.api.model.PaymentDto;
 import de.rathaus.payments.api.model.PaymentStatusDto;
-import de.rathaus.payments.api.model.RefundDto;
-import de.rathaus.payments.api.model.RefundRequestDto;
-import de.rathaus.payments.refund.RefundService;
 import de.rathaus.platform.security.CurrentUser;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The payments API; {@code Idempotency-Key} of the POSTs is handled by {@code IdempotencyFilter} before we get here. */
 @RestController
-class PaymentsController implements PaymentsApi, RefundsApi {
+class PaymentsController implements PaymentsApi {
 
     private final PaymentService service;
-    private final RefundService refunds;
     private final PaymentMapper mapper;
 
-    PaymentsController(PaymentService service, RefundService refunds, PaymentMapper mapper) {
+    PaymentsController(PaymentService service, PaymentMapper mapper) {
         this.service = service;
-        this.refunds = refunds;
         this.mapper = mapper;
     }
 
@@ -79,19 +72,5 @@ class PaymentsController implements PaymentsApi, RefundsApi {
     public ResponseEntity<PaymentDto> retryPayment(UUID paymentId, String idempotencyKey) {
         Payment payment = service.retry(CurrentUser.get(), paymentId);
         return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id())).body(mapper.toDto(payment));
-    }
-
-    @Override
-    @PreAuthorize("hasAnyRole('citizen', 'clerk', 'admin')")
-    public ResponseEntity<List<RefundDto>> listRefunds(UUID paymentId) {
-        Payment payment = service.get(CurrentUser.get(), paymentId);
-        return ResponseEntity.ok(mapper.toRefundDtos(refunds.list(payment.id())));
-    }
-
-    @Override
-    @PreAuthorize("hasAnyRole('clerk', 'admin')")
-    public ResponseEntity<RefundDto> refundPayment(UUID paymentId, String idempotencyKey, RefundRequestDto request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(mapper.toDto(
-                refunds.refund(CurrentUser.get(), paymentId, request.getAmountCents(), request.getReason())));
     }
 }

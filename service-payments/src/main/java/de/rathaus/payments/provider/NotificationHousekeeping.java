@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Forgets notification ids after {@code rathaus.payments.notification-retention} (far beyond the 300 s tolerance). */
 @Component
-class NotificationHousekeeping {
+public class NotificationHousekeeping {
 
     private final JdbcClient jdbc;
     private final PaymentsProperties props;
@@ -21,8 +21,9 @@ class NotificationHousekeeping {
         this.clock = clock;
     }
 
+    /** @return how many notification ids were forgotten */
     @Scheduled(initialDelay = 120_000, fixedDelay = 3_600_000)
-    int cleanUp() {
+    public int cleanUp() {
         return jdbc.sql("delete from provider_notification where received_at < :cutoff")
                 .param("cutoff", Timestamp.from(clock.instant().minus(props.notificationRetention())))
                 .update();

@@ -1,6 +1,7 @@
 package de.rathaus.payments.provider;
 
 import de.rathaus.payments.payment.PaymentService;
+import de.rathaus.payments.provider.NotificationVerifier.Notification;
 import de.rathaus.platform.web.ProblemDetailsAdvice;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
@@ -30,14 +31,15 @@ class ProviderNotificationController {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderNotificationController.class);
 
-    private final PaymentProvider provider;
+    private final NotificationVerifier verifier;
     private final PaymentService payments;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ProviderNotificationController(PaymentProvider provider, PaymentService payments, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
-        this.provider = provider;
+    ProviderNotificationController(NotificationVerifier verifier, PaymentService payments, JdbcClient jdbc,
+                                   TransactionTemplate tx, Clock clock) {
+        this.verifier = verifier;
         this.payments = payments;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -50,9 +52,9 @@ class ProviderNotificationController {
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, request.getHeader(name));
         }
-        PaymentProvider.Notification notification;
+        Notification notification;
         try {
-            notification = provider.verifyNotification(headers, body);
+            notification = verifier.verify(headers, body);
         } catch (InvalidNotificationException e) {
             log.warn("Provider notification rejected from {}: {}", request.getRemoteAddr(), e.getMessage());
             return problem(e instanceof MalformedNotificationException ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());

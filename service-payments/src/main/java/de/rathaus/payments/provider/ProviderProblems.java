@@ -1,5 +1,6 @@
 package de.rathaus.payments.provider;
 
+import de.rathaus.payments.payment.ProviderUnavailableException;
 import de.rathaus.platform.web.ProblemDetailsAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,12 +3,11 @@ package de.rathaus.payments.refund;
 import de.rathaus.contracts.events.RefundRequested;
 import de.rathaus.payments.JobPages;
 import de.rathaus.payments.PaymentsProperties;
-import de.rathaus.payments.ledger.Ledger;
 import de.rathaus.payments.payment.Payment;
-import de.rathaus.payments.payment.PaymentEvents;
+import de.rathaus.payments.payment.PaymentChange;
+import de.rathaus.payments.payment.PaymentProvider;
 import de.rathaus.payments.payment.PaymentRepository;
-import de.rathaus.payments.provider.PaymentProvider;
-import de.rathaus.payments.provider.ProviderUnavailableException;
+import de.rathaus.payments.payment.ProviderUnavailableException;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.platform.web.ConflictException;
 import de.rathaus.platform.web.InvalidInputException;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Refunds in two steps so that no transaction is open while the provider answers: (1) reserve the amount on the
  * payment with the SQL guard and record the refund SUBMITTED; (2) ask the provider (idempotent per refund id),
- * then SUCCEEDED with its booking and PaymentRefunded, or FAILED with the reservation released. A refund whose
+ * then SUCCEEDED with a {@link PaymentChange.Refunded} (the ledger books it, the outbox records PaymentRefunded), or
+ * FAILED with the reservation released. A refund whose
  * second step did not happen (provider away, crash) is resubmitted by {@link #resubmit()}.
  */
 @Service
@@ -44,21 +45,19 @@ public class RefundService {
 
     private final RefundRepository refunds;
     private final PaymentRepository payments;
-    private final PaymentEvents events;
-    private final Ledger ledger;
+    private final ApplicationEventPublisher changes;
     private final PaymentProvider provider;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final TaskExecutor executor;
     private final PaymentsProperties props;
 
-    public RefundService(RefundRepository refunds, PaymentRepository payments, PaymentEvents events, Ledger ledger,
+    public RefundService(RefundRepository refunds, PaymentRepository payments, ApplicationEventPublisher changes,
                          PaymentProvider provider, TransactionTemplate tx, Clock clock,
                          @Qualifier("applicationTaskExecutor") TaskExecutor executor, PaymentsProperties props) {
         this.refunds = refunds;
         this.payments = payments;
-        this.events = events;
-        this.ledger = ledger;
+        this.changes = changes;
         this.provider = provider;
         this.tx = tx;
         this.clock = clock;
@@ -164,8 +163,7 @@ public class RefundService {
                 return refunds.finish(refund.id(), Refund.Status.SUCCEEDED, result.providerRefundId(), clock.instant())
                         .map(done -> {
                             Payment after = payments.find(done.paymentId()).orElseThrow();
-                            ledger.refundPaid(after, done.id(), done.amountCents());
-                            events.refunded(after, done.id(), done.amountCents());
+                            changes.publishEvent(new PaymentChange.Refunded(after, done.id(), done.amountCents()));
                             log.info("Refund {} of {} cents for payment {} succeeded", done.id(), done.amountCents(), done.paymentId());
                             return done;
                         })
@@ -186,10 +184,10 @@ public class RefundService {
     }
 
     /** Resubmits refunds whose second step did not happen; with several instances the provider dedupes by refund id. */
-    @Scheduled(initialDelayString = "${rathaus.payments.job-interval:60s}", fixedDelayString = "${rathaus.payments.job-interval:60s}")
+    @Scheduled(initialDelayString = "${rathaus.payments.jobs.interval}", fixedDelayString = "${rathaus.payments.jobs.interval}")
     public void resubmit() {
         Instant cutoff = clock.instant().minus(RESUBMIT_AFTER);
-        JobPages.<Refund>forEach(props.jobBatchSize(), (after, size) -> refunds.findSubmittedBefore(cutoff, after, size), refund -> {
+        JobPages.<Refund>forEach(props.jobs().batchSize(), (after, size) -> refunds.findSubmittedBefore(cutoff, after, size), refund -> {
             try {
                 submit(refund.id());
                 return true;

@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rathaus.payments.simulator.*}: the simulated PSP (development and tests; off in the production profile).
+ * {@code rathaus.payments.simulator.*}: the simulated PSP, switched on (with its URL and demo secrets) only by the
+ * {@code local} profile: development, the local stack and the tests.
  *
  * @param enabled              serve the simulator under {@code /api/v1/payments/public/simulator}
  * @param publicUrl            how browsers reach the simulator (the hosted checkout page), usually via the gateway
@@ -20,14 +21,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("rathaus.payments.simulator")
 public record SimulatorProperties(
-        @DefaultValue("false") boolean enabled,
-        @DefaultValue("http://localhost:8080/api/v1/payments/public/simulator") String publicUrl,
+        boolean enabled,
+        String publicUrl,
         @DefaultValue("") String notificationUrl,
-        @DefaultValue("dev-simulator-api-key") String apiKey,
-        @DefaultValue("dev-notification-secret-change-me") String notificationSecret,
+        String apiKey,
+        String notificationSecret,
         @DefaultValue("200ms") Duration minDelay,
         @DefaultValue("2s") Duration maxDelay,
         @DefaultValue("0.3") double duplicateProbability,
         @DefaultValue("0.3") double reorderProbability,
         @DefaultValue("0") long seed) {
+
+    public SimulatorProperties {
+        if (publicUrl == null || publicUrl.isBlank() || apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("rathaus.payments.simulator.public-url and .api-key are required when the simulator is enabled");
+        }
+    }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.rathaus.payments.PaymentsApiTest;
 import de.rathaus.testsupport.ApiClient.Response;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,13 +25,13 @@ class IdempotencyRetentionIT extends PaymentsApiTest {
         assertThat(first.status()).isEqualTo(201);
         // 23 h old: still within the retention
         jdbc.sql("update idempotency_key set created_at = :at where idempotency_key = :key")
-                .param("at", Timestamp.from(Instant.now().minus(Duration.ofHours(23)))).param("key", freshKey).update();
+                .param("at", ago(Duration.ofHours(23))).param("key", freshKey).update();
         String oldKey = "old-" + UUID.randomUUID();
         jdbc.sql("""
                 insert into idempotency_key (principal, idempotency_key, request_hash, status, response_status, created_at)
                 values (:principal, :key, '\\x00'::bytea, 'COMPLETED', 201, :at)
                 """).param("principal", tenant + ":clerk").param("key", oldKey)
-                .param("at", Timestamp.from(Instant.now().minus(Duration.ofHours(25)))).update();
+                .param("at", ago(Duration.ofHours(25))).update();
 
         assertThat(cleanup.cleanUp()).isGreaterThanOrEqualTo(1);
 

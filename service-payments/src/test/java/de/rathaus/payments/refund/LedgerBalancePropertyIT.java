@@ -6,14 +6,15 @@ import de.rathaus.payments.PaymentsProperties;
 import de.rathaus.payments.ledger.Ledger;
 import de.rathaus.payments.payment.Payment;
 import de.rathaus.payments.payment.PaymentEvents;
+import de.rathaus.payments.payment.PaymentProvider.Outcome;
+import de.rathaus.payments.payment.PaymentProvider;
 import de.rathaus.payments.payment.PaymentRepository;
 import de.rathaus.payments.payment.PaymentService;
-import de.rathaus.payments.provider.PaymentProvider;
-import de.rathaus.payments.provider.PaymentProvider.Outcome;
 import de.rathaus.platform.events.EventOutbox;
 import de.rathaus.platform.security.CurrentUser;
 import de.rathaus.platform.web.ConflictException;
 import de.rathaus.testsupport.LocalPostgres;
+import de.rathaus.testsupport.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.flywaydb.core.Flyway;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -64,7 +66,7 @@ class LedgerBalancePropertyIT {
     record RefundOp(int payment, Long amountCents) implements Op {
     }
 
-    private static final Services services = new Services();
+    private static final Services services = new Services(LocalPostgres.ensureDatabase("test_payments_ledger"));
 
     @Provide
     Arbitrary<List<Op>> operations() {
@@ -170,29 +172,34 @@ class LedgerBalancePropertyIT {
         assertThat(balances.values().stream().mapToLong(Long::longValue).sum()).isZero();
     }
 
-    /** The real services on a real database; the provider is a fake that always answers. */
+    /**
+     * The real services on a real database; the provider is a fake that always answers. The ledger and the outbox
+     * react to the payments' changes through Spring's event listeners, as in the service.
+     */
     static final class Services {
         final JdbcClient jdbc;
         final PaymentRepository repository;
         final PaymentService payments;
         final RefundService refunds;
 
-        Services() {
-            LocalPostgres.Database db = LocalPostgres.ensureDatabase("test_payments_ledger");
+        Services(LocalPostgres.Database db) {
             DataSource dataSource = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/platform").load().migrate();
-            Clock clock = Clock.systemUTC();
+            Clock clock = TestClock.standard();
             jdbc = JdbcClient.create(dataSource);
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-            PaymentEvents events = new PaymentEvents(new EventOutbox(jdbc, JsonMapper.builder().build(), "urn:test", clock, () -> { }));
-            Ledger ledger = new Ledger(jdbc, clock);
+            AnnotationConfigApplicationContext reactions = new AnnotationConfigApplicationContext();
+            reactions.registerBean(Ledger.class, () -> new Ledger(jdbc, clock));
+            reactions.registerBean(PaymentEvents.class, () ->
+                    new PaymentEvents(new EventOutbox(jdbc, JsonMapper.builder().build(), "urn:test", clock, () -> { })));
+            reactions.refresh();
             PaymentsProperties props = new PaymentsProperties(Duration.ofMinutes(90), "http://localhost/", Duration.ofMinutes(10),
-                    Duration.ofSeconds(60), 100, Duration.ofHours(24), Duration.ofSeconds(60), Duration.ofDays(30),
+                    new PaymentsProperties.Jobs(Duration.ofSeconds(60), 100), Duration.ofHours(24), Duration.ofSeconds(60), Duration.ofDays(30),
                     new PaymentsProperties.Provider("", "key", "a-secret-of-sixteen-chars", Duration.ofSeconds(300), Duration.ofSeconds(5)));
             repository = new PaymentRepository(jdbc);
             PaymentProvider fake = new FakeProvider();
-            payments = new PaymentService(repository, events, ledger, fake, tx, clock, props);
-            refunds = new RefundService(new RefundRepository(jdbc), repository, events, ledger, fake, tx, clock, Runnable::run, props);
+            payments = new PaymentService(repository, reactions, fake, tx, clock, props);
+            refunds = new RefundService(new RefundRepository(jdbc), repository, reactions, fake, tx, clock, Runnable::run, props);
         }
     }
 
@@ -220,11 +227,6 @@ class LedgerBalancePropertyIT {
         @Override
         public RefundResult refund(String checkoutId, UUID refundId, long amountCents) {
             return new RefundResult(true, "rfd_" + refundId, null);
-        }
-
-        @Override
-        public Notification verifyNotification(Map<String, String> headers, byte[] body) {
-            throw new UnsupportedOperationException();
         }
     }
 }

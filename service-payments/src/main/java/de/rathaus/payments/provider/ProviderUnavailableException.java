@@ -1,9 +1,0 @@
-package de.rathaus.payments.provider;
-
-/** The provider could not be reached or answered with an error; nothing was changed on our side. */
-public class ProviderUnavailableException extends RuntimeException {
-
-    public ProviderUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
